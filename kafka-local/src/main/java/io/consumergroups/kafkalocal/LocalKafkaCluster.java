@@ -1,0 +1,651 @@
+package io.consumergroups.kafkalocal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka cluster on this machine: 1 or 3 KRaft nodes, each a broker and a
+ * controller, each its own OS process. A broker can be killed for real
+ * ({@link #killNode(int)}, {@code SIGKILL}) and started again with its data
+ * ({@link #startNode(int)}).
+ * <p>
+ * The nodes run Kafka's own broker ({@code kafka.Kafka} from {@code kafka_2.13} on Maven
+ * Central) with the durability settings of a production cluster of three brokers, scaled
+ * down for a single node: see {@link ServerProperties}. Storage is formatted afresh for
+ * every new cluster.
+ *
+ * <pre class="code">
+ * try (LocalKafkaCluster kafka = LocalKafkaCluster.builder().nodes(3).start()) {
+ *     String bootstrapServers = kafka.bootstrapServers();
+ *     kafka.killNode(2);
+ *     kafka.startNode(2);
+ * }
+ * </pre>
+ *
+ * {@link #main(String[])} runs one from the command line until it is stopped.
+ */
+public final class LocalKafkaCluster implements AutoCloseable {
+
+	/**
+	 * What {@link #main(String[])} prints once the cluster is ready; scripts wait for it.
+	 */
+	static final String READY_PREFIX = "Kafka cluster ready: ";
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalKafkaCluster.class);
+
+	// Three JVMs starting at once on two cores take 15-20 s; the rest is for a slow CI
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+	// A clean stop takes a few seconds: the broker hands its leaderships over first
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
+
+	private static final String READINESS_TOPIC = "kafka-local-readiness";
+
+	private static final Pattern NODE_DIRECTORY = Pattern.compile("node-\\d+");
+
+	private final Map<Integer, KafkaNode> nodes;
+
+	private final Path dataDir;
+
+	private final boolean temporaryDataDir;
+
+	private final Thread shutdownHook = new Thread(this::stopAndCleanUp, "kafka-local-shutdown");
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private LocalKafkaCluster(Map<Integer, KafkaNode> nodes, Path dataDir, boolean temporaryDataDir) {
+		this.nodes = nodes;
+		this.dataDir = dataDir;
+		this.temporaryDataDir = temporaryDataDir;
+	}
+
+	/**
+	 * A builder for a cluster of one node on random ports in a temporary directory.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The addresses clients bootstrap from.
+	 * @return every node's {@code localhost:port}, comma-separated
+	 */
+	public String bootstrapServers() {
+		return this.nodes.values()
+			.stream()
+			.map((node) -> node.ports().brokerAddress())
+			.collect(Collectors.joining(","));
+	}
+
+	/**
+	 * The address of one node.
+	 * @param nodeId the node, 1 to {@link #size()}
+	 * @return its {@code localhost:port}
+	 */
+	public String bootstrapServers(int nodeId) {
+		return node(nodeId).ports().brokerAddress();
+	}
+
+	/**
+	 * How many nodes the cluster has, running or not.
+	 * @return 1 or 3
+	 */
+	public int size() {
+		return this.nodes.size();
+	}
+
+	/**
+	 * The ids of the nodes, which are also their {@code node.id} and broker id.
+	 * @return 1 to {@link #size()}
+	 */
+	public List<Integer> nodeIds() {
+		return List.copyOf(this.nodes.keySet());
+	}
+
+	/**
+	 * Kills a node's process with {@code SIGKILL}, as a crash would: no clean shutdown,
+	 * no leadership handed over. Returns once the process is gone.
+	 * @param nodeId the node, 1 to {@link #size()}
+	 */
+	public void killNode(int nodeId) {
+		node(nodeId).kill();
+	}
+
+	/**
+	 * Stops a node with {@code SIGTERM}: a clean shutdown, its leaderships moved to other
+	 * brokers first. Kills it if it has not stopped after 30 s.
+	 * @param nodeId the node, 1 to {@link #size()}
+	 */
+	public void stopNode(int nodeId) {
+		node(nodeId).stop(STOP_TIMEOUT);
+		logger.info("Stopped Kafka node {}", nodeId);
+	}
+
+	/**
+	 * Starts a stopped or killed node again, with its data and ports, and waits until it
+	 * is registered with the cluster again. Its replicas then catch up and rejoin the ISR
+	 * by themselves.
+	 * @param nodeId the node, 1 to {@link #size()}
+	 * @throws IllegalStateException if it does not rejoin within 90 s, with the end of
+	 * its log
+	 */
+	public void startNode(int nodeId) {
+		if (this.closed.get()) {
+			throw new IllegalStateException("This Kafka cluster is closed");
+		}
+		KafkaNode node = node(nodeId);
+		node.start();
+		List<KafkaNode> restarted = List.of(node);
+		awaitNodes("to listen", restarted, () -> notListening(restarted));
+		// A broker opens its port, and answers, only once the controller has unfenced it;
+		// asked through this node alone, as the others may still list the killed process
+		try (Admin admin = createAdmin(node.ports().brokerAddress())) {
+			awaitNodes("to register with the cluster again", restarted, () -> notRegistered(admin, restarted));
+		}
+		logger.info("Kafka node {} is back in the cluster (pid {})", nodeId, node.pid());
+	}
+
+	/**
+	 * Whether a node's process runs.
+	 * @param nodeId the node, 1 to {@link #size()}
+	 * @return {@code true} if it runs
+	 */
+	public boolean isRunning(int nodeId) {
+		return node(nodeId).isRunning();
+	}
+
+	/**
+	 * The OS process id of a node, of its current process or, if it was stopped, of its
+	 * last one.
+	 * @param nodeId the node, 1 to {@link #size()}
+	 * @return the pid
+	 */
+	public long pid(int nodeId) {
+		return node(nodeId).pid();
+	}
+
+	/**
+	 * Stops every node ({@code SIGTERM}, then {@code SIGKILL} for a node still running
+	 * after 30 s) and deletes the data directory if it was a temporary one. Does nothing
+	 * the second time.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// The JVM is shutting down: the hook is stopping the nodes too
+		}
+		stopAndCleanUp();
+		logger.info("Kafka cluster on {} closed", bootstrapServers());
+	}
+
+	/**
+	 * Runs a cluster until this JVM is stopped (Ctrl-C, {@code SIGTERM}), standard input
+	 * ends or reads the line {@code quit}. Prints {@value #READY_PREFIX} and the
+	 * bootstrap servers once the cluster is ready. Exits with 2 on bad arguments.
+	 * <p>
+	 * A script that runs it in the background must keep its standard input open, e.g.
+	 * {@code tail -f /dev/null | java ... &}: a background job reads {@code /dev/null},
+	 * which ends at once and so stops the cluster.
+	 * @param args see {@code --help}
+	 */
+	public static void main(String[] args) {
+		System.exit(run(args, System.in, System.out, System.err));
+	}
+
+	/**
+	 * What {@link #main(String[])} does, returning the exit code instead of exiting.
+	 * @param args the command line
+	 * @param in read for {@code quit} or its end
+	 * @param out where the ready line goes
+	 * @param err where errors go
+	 * @return 0 after a stop, 1 if the cluster failed, 2 on bad arguments
+	 */
+	static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+		Builder builder;
+		try {
+			CommandLineOptions options = CommandLineOptions.parse(args);
+			if (options.help()) {
+				out.println(CommandLineOptions.USAGE);
+				return 0;
+			}
+			builder = options.builder();
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("Error: " + ex.getMessage());
+			err.println(CommandLineOptions.USAGE);
+			return 2;
+		}
+		try (LocalKafkaCluster cluster = builder.start()) {
+			out.println(READY_PREFIX + cluster.bootstrapServers());
+			for (KafkaNode node : cluster.nodes.values()) {
+				out.printf("  node %d: %s, pid %d, log %s%n", node.nodeId(), node.ports().brokerAddress(), node.pid(),
+						node.serverLog());
+			}
+			out.flush();
+			awaitQuit(in);
+			out.println("Stopping the Kafka cluster");
+			out.flush();
+		}
+		catch (RuntimeException ex) {
+			err.println("Kafka cluster failed: " + ex.getMessage());
+			return 1;
+		}
+		return 0;
+	}
+
+	Path dataDir() {
+		return this.dataDir;
+	}
+
+	private static void awaitQuit(InputStream in) {
+		BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+		try {
+			String line = reader.readLine();
+			while (line != null && !line.strip().equals("quit")) {
+				line = reader.readLine();
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Standard input failed: stopping the Kafka cluster", ex);
+		}
+	}
+
+	private KafkaNode node(int nodeId) {
+		KafkaNode node = this.nodes.get(nodeId);
+		if (node == null) {
+			throw new IllegalArgumentException(
+					"No node " + nodeId + " in this cluster: its nodes are " + this.nodes.keySet());
+		}
+		return node;
+	}
+
+	private void startAllNodes() {
+		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+		Collection<KafkaNode> all = this.nodes.values();
+		all.forEach(KafkaNode::start);
+		awaitNodes("to listen", all, () -> notListening(all));
+		try (Admin admin = createAdmin(bootstrapServers())) {
+			awaitNodes("to register with the controller quorum", all, () -> notRegistered(admin, all));
+			if (size() > 1) {
+				awaitNodes("to hold in-sync replicas of a new topic", all, () -> replicasNotInSync(admin));
+				deleteReadinessTopic(admin);
+			}
+		}
+		logger.info("Kafka cluster of {} node(s) ready on {}", size(), bootstrapServers());
+	}
+
+	/**
+	 * Waits until no node is pending, failing at once if a node's process exits.
+	 */
+	private void awaitNodes(String condition, Collection<KafkaNode> watched, Supplier<Set<Integer>> pendingNodes) {
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		Set<Integer> pending = watched.stream().map(KafkaNode::nodeId).collect(Collectors.toCollection(TreeSet::new));
+		RuntimeException lastFailure = null;
+		while (System.nanoTime() < deadline) {
+			failIfExited(watched, condition);
+			try {
+				pending = pendingNodes.get();
+				if (pending.isEmpty()) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				lastFailure = ex;
+			}
+			pauseUnlessOneExits(watched);
+		}
+		failIfExited(watched, condition);
+		Set<Integer> late = pending;
+		String tails = watched.stream()
+			.filter((node) -> late.contains(node.nodeId()))
+			.map((node) -> "Node " + node.nodeId() + ":\n" + node.logTail())
+			.collect(Collectors.joining());
+		throw new IllegalStateException(
+				"Kafka node(s) " + pending + " still not ready (waiting for them " + condition + ") after "
+						+ READY_TIMEOUT.toSeconds() + " s"
+						+ ((lastFailure != null) ? "; last check failed with " + lastFailure : "") + "\n" + tails,
+				lastFailure);
+	}
+
+	private static void failIfExited(Collection<KafkaNode> watched, String condition) {
+		for (KafkaNode node : watched) {
+			if (!node.isRunning()) {
+				throw new IllegalStateException("Kafka node " + node.nodeId() + " (pid " + node.pid() + ") "
+						+ node.exitDescription() + " while waiting for it " + condition + "\n" + node.logTail());
+			}
+		}
+	}
+
+	private static void pauseUnlessOneExits(Collection<KafkaNode> watched) {
+		CompletableFuture<?> anyExit = CompletableFuture
+			.anyOf(watched.stream().map(KafkaNode::onExit).toArray(CompletableFuture[]::new));
+		try {
+			anyExit.get(CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			// The usual case: nobody exited, check again
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
+		}
+	}
+
+	private static Set<Integer> notListening(Collection<KafkaNode> nodes) {
+		Set<Integer> pending = new TreeSet<>();
+		for (KafkaNode node : nodes) {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("localhost", node.ports().brokerPort()),
+						(int) CHECK_INTERVAL.toMillis());
+			}
+			catch (IOException ex) {
+				pending.add(node.nodeId());
+			}
+		}
+		return pending;
+	}
+
+	/**
+	 * The nodes the cluster does not list as brokers yet: {@code describeCluster} lists
+	 * the registered brokers the controller has not fenced.
+	 */
+	private static Set<Integer> notRegistered(Admin admin, Collection<KafkaNode> nodes) {
+		Set<Integer> registered = get(admin.describeCluster().nodes()).stream()
+			.map(Node::id)
+			.collect(Collectors.toSet());
+		return nodes.stream()
+			.map(KafkaNode::nodeId)
+			.filter((nodeId) -> !registered.contains(nodeId))
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	/**
+	 * The nodes without an in-sync replica of a topic replicated to every node: creating
+	 * it proves the controller places replicas on all brokers and that they replicate.
+	 */
+	private Set<Integer> replicasNotInSync(Admin admin) {
+		try {
+			get(admin.createTopics(List.of(new NewTopic(READINESS_TOPIC, 1, (short) size()))).all());
+		}
+		catch (TopicExistsException ex) {
+			// Created by an earlier check
+		}
+		TopicDescription topic = get(admin.describeTopics(List.of(READINESS_TOPIC)).allTopicNames())
+			.get(READINESS_TOPIC);
+		Set<Integer> pending = new TreeSet<>(this.nodes.keySet());
+		for (TopicPartitionInfo partition : topic.partitions()) {
+			partition.isr().forEach((replica) -> pending.remove(replica.id()));
+		}
+		return pending;
+	}
+
+	private static void deleteReadinessTopic(Admin admin) {
+		try {
+			get(admin.deleteTopics(List.of(READINESS_TOPIC)).all());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not delete the topic {}, created to check the cluster", READINESS_TOPIC, ex);
+		}
+	}
+
+	private static Admin createAdmin(String bootstrapServers) {
+		Properties properties = new Properties();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-local");
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis() * 2);
+		return Admin.create(properties);
+	}
+
+	private static <T> T get(KafkaFuture<T> future) {
+		try {
+			return future.get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("No answer from Kafka within " + CHECK_TIMEOUT.toSeconds() + " s", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
+		}
+	}
+
+	/**
+	 * What {@link #close()} and the shutdown hook do. Both may run at once, so it must
+	 * work twice.
+	 */
+	private void stopAndCleanUp() {
+		stopAllNodes();
+		if (this.temporaryDataDir) {
+			deleteRecursively(this.dataDir);
+		}
+	}
+
+	/**
+	 * Stops all nodes at once: {@code SIGTERM} to each, then {@code SIGKILL} to those
+	 * still running after the timeout.
+	 */
+	private void stopAllNodes() {
+		this.nodes.values().forEach(KafkaNode::signalStop);
+		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+		for (KafkaNode node : this.nodes.values()) {
+			if (!node.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
+				logger.warn("Kafka node {} did not stop within {} s: killing it", node.nodeId(),
+						STOP_TIMEOUT.toSeconds());
+				node.kill();
+			}
+		}
+	}
+
+	private static void deleteNodeDirectories(Path dataDir) {
+		if (!Files.isDirectory(dataDir)) {
+			return;
+		}
+		try (Stream<Path> children = Files.list(dataDir)) {
+			children.filter((child) -> NODE_DIRECTORY.matcher(child.getFileName().toString()).matches())
+				.forEach(LocalKafkaCluster::deleteRecursively);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not clean " + dataDir, ex);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			logger.warn("Could not delete {}", directory, ex);
+		}
+	}
+
+	/**
+	 * Builds and starts a {@link LocalKafkaCluster}.
+	 */
+	public static final class Builder {
+
+		// The highest first port with room for 3 brokers and their controllers 100 above
+		private static final int MAX_FIRST_BROKER_PORT = 65535 - NodePorts.CONTROLLER_PORT_OFFSET - 2;
+
+		private int nodes = 1;
+
+		private int firstBrokerPort;
+
+		private Path dataDir;
+
+		private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * How many nodes: 1, or 3, the smallest cluster that keeps accepting
+		 * {@code acks=all} writes when one broker is lost. Default 1.
+		 * @param nodes 1 or 3
+		 * @return this builder
+		 * @throws IllegalArgumentException for any other number
+		 */
+		public Builder nodes(int nodes) {
+			if (nodes != 1 && nodes != 3) {
+				throw new IllegalArgumentException("A local Kafka cluster has 1 or 3 nodes (3 survive the loss of one: "
+						+ "a quorum of controllers, and 2 in-sync replicas of every partition), not " + nodes);
+			}
+			this.nodes = nodes;
+			return this;
+		}
+
+		/**
+		 * Fixed ports: node {@code i} listens on {@code port + i - 1} (9092, 9093, 9094)
+		 * and its controller on 100 above (9192…). Default 0: free ports chosen at
+		 * random.
+		 * @param port the broker port of node 1, or 0
+		 * @return this builder
+		 * @throws IllegalArgumentException if no cluster fits from that port on
+		 */
+		public Builder firstBrokerPort(int port) {
+			if (port < 0 || port > MAX_FIRST_BROKER_PORT) {
+				throw new IllegalArgumentException("The first broker port must be between 1 and "
+						+ MAX_FIRST_BROKER_PORT + ", or 0 for free ports chosen " + "at random, not " + port);
+			}
+			this.firstBrokerPort = port;
+			return this;
+		}
+
+		/**
+		 * Where the node directories (configuration, logs, data) go; their previous
+		 * content is deleted at start, and kept after {@link LocalKafkaCluster#close()}.
+		 * Default: a temporary directory, deleted on close.
+		 * @param dataDir the directory
+		 * @return this builder
+		 */
+		public Builder dataDir(Path dataDir) {
+			if (dataDir == null) {
+				throw new IllegalArgumentException("The data directory must not be null");
+			}
+			this.dataDir = dataDir;
+			return this;
+		}
+
+		/**
+		 * A {@code server.properties} setting for every node, added to or overriding the
+		 * ones of {@link ServerProperties}.
+		 * @param key the setting, e.g. {@code log.retention.ms}
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder brokerProperty(String key, String value) {
+			if (key == null || key.isBlank() || value == null) {
+				throw new IllegalArgumentException(
+						"A broker property needs a key and a value, was " + key + "=" + value);
+			}
+			this.brokerProperties.put(key, value);
+			return this;
+		}
+
+		/**
+		 * Formats fresh storage, starts every node process and waits until the cluster is
+		 * ready: every broker listens and is registered, and (for 3 nodes) a new topic
+		 * has an in-sync replica on every broker.
+		 * @return the running cluster
+		 * @throws IllegalStateException if a node exits or the cluster is not ready
+		 * within 90 s, with the end of the node's log
+		 */
+		public LocalKafkaCluster start() {
+			List<NodePorts> ports = (this.firstBrokerPort != 0) ? NodePorts.fixed(this.nodes, this.firstBrokerPort)
+					: NodePorts.random(this.nodes);
+			if (this.firstBrokerPort != 0) {
+				ports.forEach(NodePorts::requireFree);
+			}
+			Path directory = (this.dataDir != null) ? this.dataDir.toAbsolutePath() : createTemporaryDirectory();
+			LocalKafkaCluster cluster = new LocalKafkaCluster(new LinkedHashMap<>(), directory, this.dataDir == null);
+			try {
+				deleteNodeDirectories(directory);
+				String classpath = BrokerClasspath.resolve();
+				String clusterId = Uuid.randomUuid().toString();
+				for (NodePorts node : ports) {
+					KafkaNode kafkaNode = new KafkaNode(node, directory.resolve("node-" + node.nodeId()), classpath);
+					kafkaNode.configure(
+							ServerProperties.forNode(node, ports, kafkaNode.dataDirectory(), this.brokerProperties));
+					kafkaNode.format(clusterId);
+					cluster.nodes.put(node.nodeId(), kafkaNode);
+				}
+				logger.info("Starting a Kafka cluster of {} node(s) in {}", ports.size(), directory);
+				cluster.startAllNodes();
+				return cluster;
+			}
+			catch (RuntimeException ex) {
+				cluster.close();
+				throw ex;
+			}
+		}
+
+		private static Path createTemporaryDirectory() {
+			try {
+				return Files.createTempDirectory("kafka-local-");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not create a temporary directory", ex);
+			}
+		}
+
+	}
+
+}

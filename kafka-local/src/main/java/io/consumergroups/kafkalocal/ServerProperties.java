@@ -1,0 +1,115 @@
+package io.consumergroups.kafkalocal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code server.properties} of one node. Every node is a broker and a controller
+ * (KRaft combined mode), and the durability settings are those of a production cluster of
+ * three brokers, scaled down when there is only one node.
+ */
+final class ServerProperties {
+
+	private ServerProperties() {
+	}
+
+	/**
+	 * The settings of one node.
+	 * @param node the node
+	 * @param cluster every node of the cluster, {@code node} included
+	 * @param logDir where the node keeps its partitions and metadata log
+	 * @param overrides extra settings, which win over the ones chosen here
+	 * @return the settings, in the order they are written
+	 */
+	static Map<String, String> forNode(NodePorts node, List<NodePorts> cluster, Path logDir,
+			Map<String, String> overrides) {
+		int size = cluster.size();
+		Map<String, String> properties = new LinkedHashMap<>();
+		// Every node is both broker and controller: no separate controller processes to
+		// run
+		properties.put("process.roles", "broker,controller");
+		properties.put("node.id", String.valueOf(node.nodeId()));
+		// A static quorum: every node votes, so 3 nodes survive the loss of any one
+		properties.put("controller.quorum.voters",
+				cluster.stream()
+					.map((voter) -> voter.nodeId() + "@localhost:" + voter.controllerPort())
+					.collect(Collectors.joining(",")));
+		properties.put("listeners",
+				"PLAINTEXT://localhost:" + node.brokerPort() + ",CONTROLLER://localhost:" + node.controllerPort());
+		properties.put("advertised.listeners", "PLAINTEXT://localhost:" + node.brokerPort());
+		properties.put("inter.broker.listener.name", "PLAINTEXT");
+		properties.put("controller.listener.names", "CONTROLLER");
+		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		properties.put("log.dir", logDir.toString());
+		// As in production: three copies of every partition, and a write with acks=all is
+		// on two of them before it is acknowledged, so one broker can die without losing
+		// it
+		properties.put("default.replication.factor", String.valueOf(Math.min(3, size)));
+		properties.put("min.insync.replicas", String.valueOf(Math.min(2, size)));
+		// Committed offsets, transactions and share-group state: as safe as the data
+		properties.put("offsets.topic.replication.factor", String.valueOf(size));
+		properties.put("transaction.state.log.replication.factor", String.valueOf(size));
+		properties.put("transaction.state.log.min.isr", String.valueOf(Math.min(2, size)));
+		properties.put("share.coordinator.state.topic.replication.factor", String.valueOf(size));
+		properties.put("share.coordinator.state.topic.min.isr", String.valueOf(Math.min(2, size)));
+		// Topics are created on purpose (NewTopic beans, the Admin API), never by a typo
+		properties.put("auto.create.topics.enable", "false");
+		properties.put("num.partitions", "6");
+		// Demos and tests want the first rebalance at once, not 3 s after the first
+		// member
+		// joins
+		properties.put("group.initial.rebalance.delay.ms", "0");
+		properties.put("group.streams.initial.rebalance.delay.ms", "0");
+		// The classic protocol and KIP-848's consumer protocol side by side, and streams
+		// groups: Kafka 4.2's default, written out because the demos rely on it
+		properties.put("group.coordinator.rebalance.protocols", "classic,consumer,streams");
+		// With the consumer protocol the broker, not the client, owns the session
+		// timeout:
+		// 45 s at least by default. A group config (consumer.session.timeout.ms) may go
+		// down
+		// to 6 s, so that a killed consumer's partitions move on in a demo's time.
+		// Heartbeats
+		// must come more often than the session times out, hence the lower minimum
+		// interval.
+		properties.put("group.consumer.min.session.timeout.ms", "6000");
+		properties.put("group.consumer.min.heartbeat.interval.ms", "1000");
+		properties.putAll(overrides);
+		return properties;
+	}
+
+	/**
+	 * Writes settings in the {@code .properties} format Kafka reads.
+	 * @param properties the settings
+	 * @param file where to write them
+	 */
+	static void write(Map<String, String> properties, Path file) {
+		StringBuilder text = new StringBuilder("# Written by kafka-local (ServerProperties) for this run\n");
+		properties.forEach(
+				(key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
+		try {
+			Files.writeString(file, text, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + file, ex);
+		}
+	}
+
+	private static String escape(String text, boolean key) {
+		StringBuilder escaped = new StringBuilder();
+		for (char c : text.toCharArray()) {
+			if (c == '\\' || (key && (c == '=' || c == ':' || c == ' '))) {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
+	}
+
+}

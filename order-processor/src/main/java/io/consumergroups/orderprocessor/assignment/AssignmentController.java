@@ -1,0 +1,46 @@
+package io.consumergroups.orderprocessor.assignment;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /assignment}: which partitions this replica owns, and how that came to be.
+ */
+@RestController
+class AssignmentController {
+
+	private final PartitionAssignmentLog assignmentLog;
+
+	AssignmentController(PartitionAssignmentLog assignmentLog) {
+		this.assignmentLog = assignmentLog;
+	}
+
+	@GetMapping("/assignment")
+	Assignment assignment() {
+		PartitionAssignmentLog.Snapshot snapshot = this.assignmentLog.snapshot();
+		List<Change> changes = snapshot.changes()
+			.stream()
+			.map((change) -> new Change(change.kind().name().toLowerCase(), names(change.partitions()),
+					names(change.owned()), change.at()))
+			.toList();
+		return new Assignment(snapshot.instanceId(), names(snapshot.owned()), changes);
+	}
+
+	private static List<String> names(List<TopicPartition> partitions) {
+		return partitions.stream().map(TopicPartition::toString).toList();
+	}
+
+	record Assignment(String instanceId, List<String> partitions, List<Change> changes) {
+
+	}
+
+	record Change(String kind, List<String> partitions, List<String> owned, Instant at) {
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.consumergroups.orderprocessor.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+/**
+ * Group membership settings that depend on the protocol, so YAML cannot hold them: the
+ * consumer protocol (KIP-848) rejects the classic protocol's client-side settings
+ * ({@code session.timeout.ms}, {@code heartbeat.interval.ms},
+ * {@code partition.assignment.strategy}) at start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsumerGroupConfig {
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer consumerGroupMembership(ProcessorProperties properties) {
+		Map<String, Object> settings = groupSettings(properties);
+		return (factory) -> factory.updateConfigs(settings);
+	}
+
+	/**
+	 * Spring appends {@code -0..-(n-1)} to the {@code client.id} and
+	 * {@code group.instance.id} of a container's n consumers, so that each keeps a
+	 * unique, stable id. With the usual single consumer per replica, no suffix: the
+	 * member is named after the replica, as the instance id says.
+	 * @return the customizer
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> memberNamedAfterReplica() {
+		return (container) -> container.setAlwaysClientIdSuffix(false);
+	}
+
+	static Map<String, Object> groupSettings(ProcessorProperties properties) {
+		ProcessorProperties.Group group = properties.group();
+		Map<String, Object> settings = new HashMap<>();
+		settings.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.instanceId());
+		settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, group.protocol().name().toLowerCase());
+		if (group.staticMembership()) {
+			// A stable identity: a replica that restarts within the session timeout gets
+			// its
+			// partitions back without a rebalance of the whole group.
+			settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.instanceId());
+		}
+		if (group.protocol() == ProcessorProperties.GroupProtocol.CLASSIC) {
+			settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, group.assignor().className());
+			settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) group.sessionTimeout().toMillis());
+			// The usual ratio: three heartbeats may be lost before the session expires.
+			settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) group.sessionTimeout().toMillis() / 3);
+		}
+		return settings;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.consumergroups.orderprocessor.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of one order-processor replica.
+ *
+ * @param instanceId the replica's name, e.g. {@code order-processor-2}: its Kafka
+ * {@code client.id}, its static {@code group.instance.id} and the prefix of its
+ * transactional ids; from {@code INSTANCE_ID}, else {@code HOSTNAME}
+ * @param group how the replica takes part in the consumer group
+ * @param acceptedCurrencies orders in other currencies are rejected
+ * @param maxTotal orders above this total are rejected
+ * @param simulatedWork time spent per order, as if calling a slow downstream system; zero
+ * by default, raise it to watch lag grow and scaling help
+ * @param logInterval at most one "is processed by" line per interval at INFO, the rest at
+ * DEBUG, so the log stays readable at any rate
+ */
+@ConfigurationProperties("orders.processor")
+public record ProcessorProperties(String instanceId, @DefaultValue Group group, @DefaultValue( {
+		"EUR", "USD", "GBP" }) Set<String> acceptedCurrencies, @DefaultValue("100000") BigDecimal maxTotal,
+		@DefaultValue("0ms") Duration simulatedWork, @DefaultValue("1s") Duration logInterval){
+
+	/**
+	 * Consumer group membership.
+	 *
+	 * @param protocol {@code classic} or {@code consumer} (KIP-848)
+	 * @param assignor the client-side assignor of the classic protocol; the consumer
+	 * protocol assigns on the broker
+	 * @param staticMembership whether the replica joins with {@code group.instance.id},
+	 * so a restart within the session timeout moves no partition
+	 * @param sessionTimeout how long the classic coordinator waits for a silent member
+	 * before it rebalances; the consumer protocol takes it from the group's broker-side
+	 * config
+	 */
+	public record Group(@DefaultValue("classic") GroupProtocol protocol,
+			@DefaultValue("cooperative-sticky") Assignor assignor, @DefaultValue("true") boolean staticMembership,
+			@DefaultValue("10s") Duration sessionTimeout) {
+
+	}
+
+	/**
+	 * The two group protocols a Kafka 4 broker speaks.
+	 */
+	public enum GroupProtocol {
+
+		/**
+		 * Join/sync rounds coordinated by the broker, assignment computed by a member.
+		 */
+		CLASSIC,
+
+		/**
+		 * KIP-848: heartbeats carry the assignment, computed incrementally by the broker.
+		 */
+		CONSUMER
+
+	}
+
+	/**
+	 * Client-side assignors of the classic protocol.
+	 */
+	public enum Assignor {
+
+		/** Moves only the partitions that must move; the others keep being processed. */
+		COOPERATIVE_STICKY("org.apache.kafka.clients.consumer.CooperativeStickyAssignor"),
+
+		/**
+		 * Eager: every member gives up every partition at each rebalance (for contrast).
+		 */
+		RANGE("org.apache.kafka.clients.consumer.RangeAssignor");
+
+		private final String className;
+
+		Assignor(String className) {
+			this.className = className;
+		}
+
+		public String className() {
+			return this.className;
+		}
+
+	}
+
+}

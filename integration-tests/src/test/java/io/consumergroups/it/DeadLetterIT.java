@@ -1,0 +1,105 @@
+package io.consumergroups.it;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import io.consumergroups.events.Order;
+import io.consumergroups.events.OrderStatus;
+import io.consumergroups.events.Topics;
+import io.consumergroups.it.support.KafkaProbe;
+import io.consumergroups.it.support.OrderFixtures;
+import io.consumergroups.it.support.RunningService;
+import io.consumergroups.it.support.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.kafka.support.KafkaHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Malformed records never block a partition: each goes to {@code orders.DLT} as it was,
+ * with the cause and its origin in headers, and the orders around it are processed.
+ */
+class DeadLetterIT {
+
+	@RegisterExtension
+	static final TestKafka kafka = TestKafka.singleNode();
+
+	@Test
+	void shouldDeadLetterMalformedRecordsWithTheirCauseAndKeepProcessingTheRest() {
+		try (KafkaProbe probe = new KafkaProbe(kafka); RunningService processor = startProcessor(probe)) {
+			// Given
+			byte[] valid = Topics.orderSerde().serializer().serialize(Topics.ORDERS, OrderFixtures.order(1));
+			Map<String, byte[]> malformed = Map.of("not JSON", utf8("{not json"), "wrong type",
+					utf8("{\"orderId\":\"order-x\",\"customerId\":\"customer-1\",\"items\":\"many\"}"),
+					"missing fields", utf8("{\"orderId\":\"order-y\",\"customerId\":\"customer-1\"}"), "no key", valid);
+
+			// When
+			malformed.forEach((kind, value) -> publish(probe, kind, value));
+			List<Order> orders = IntStream.range(100, 120).mapToObj(OrderFixtures::order).toList();
+			probe.publish(orders);
+			await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag("order-processors", Topics.ORDERS) == 0);
+
+			// Then
+			List<ConsumerRecord<String, byte[]>> deadLetters = probe.readCommitted(Topics.ORDERS_DLT,
+					new ByteArrayDeserializer());
+			assertThat(deadLetters).hasSize(malformed.size());
+			for (ConsumerRecord<String, byte[]> deadLetter : deadLetters) {
+				String origin = header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC);
+				assertThat(origin).isEqualTo(Topics.ORDERS);
+				assertThat(deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION)).isNotNull();
+				assertThat(deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET)).isNotNull();
+				assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotBlank();
+				assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+			}
+			assertThat(deadLetters).extracting(ConsumerRecord::value)
+				.containsExactlyInAnyOrderElementsOf(malformed.values());
+			assertThat(deadLetters).filteredOn((record) -> record.key() == null)
+				.singleElement()
+				.satisfies(
+						(record) -> assertThat(header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("no key"));
+			assertThat(deadLetters)
+				.filteredOn((record) -> new String(record.value(), StandardCharsets.UTF_8).contains("order-y"))
+				.singleElement()
+				.satisfies((record) -> assertThat(header(record, "dlt-root-cause")).contains("items")
+					.contains("createdAt"));
+			List<ConsumerRecord<String, OrderStatus>> statuses = probe.readCommitted(Topics.ORDER_STATUS,
+					Topics.orderStatusSerde().deserializer());
+			assertThat(statuses).extracting((record) -> record.value().orderId())
+				.containsExactlyInAnyOrderElementsOf(orders.stream().map(Order::orderId).toList());
+		}
+	}
+
+	private static RunningService startProcessor(KafkaProbe probe) {
+		probe.createTopic(Topics.ORDERS, 6);
+		RunningService processor = RunningService.orderProcessor(kafka, "order-processor-1");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> probe.describeGroup("order-processors"),
+					(group) -> group.state() == GroupState.STABLE && group.ownerByPartition().size() == 6);
+		return processor;
+	}
+
+	private static RecordMetadata publish(KafkaProbe probe, String kind, byte[] value) {
+		return probe.publishRaw(Topics.ORDERS, kind.equals("no key") ? null : "customer-1", value);
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

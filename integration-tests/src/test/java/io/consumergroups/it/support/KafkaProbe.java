@@ -1,0 +1,219 @@
+package io.consumergroups.it.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import io.consumergroups.events.Order;
+import io.consumergroups.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What a test sees of the cluster, through Kafka's own clients: it creates topics, writes
+ * records, reads topics to their end as a {@code read_committed} consumer, and describes
+ * consumer groups with the Admin API, independently of the services under test.
+ */
+public final class KafkaProbe implements AutoCloseable {
+
+	private final String bootstrapServers;
+
+	private final Admin admin;
+
+	public KafkaProbe(TestKafka kafka) {
+		this.bootstrapServers = kafka.bootstrapServers();
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers));
+	}
+
+	public void createTopic(String name, int partitions) {
+		get(this.admin.createTopics(List.of(new NewTopic(name, partitions, (short) -1))).all());
+	}
+
+	/**
+	 * Publish orders as order-producer does: keyed by customer, acknowledged by all
+	 * in-sync replicas.
+	 * @param orders what to publish
+	 * @return where each landed, in order
+	 */
+	public List<RecordMetadata> publish(Collection<Order> orders) {
+		try (KafkaProducer<String, Order> producer = new KafkaProducer<>(producerSettings(), new StringSerializer(),
+				Topics.orderSerde().serializer())) {
+			List<Future<RecordMetadata>> sent = new ArrayList<>();
+			for (Order order : orders) {
+				sent.add(producer.send(new ProducerRecord<>(Topics.ORDERS, order.customerId(), order)));
+			}
+			return sent.stream().map(KafkaProbe::get).toList();
+		}
+	}
+
+	/**
+	 * Publish raw bytes, as a misbehaving producer would.
+	 * @param topic where to
+	 * @param key the key, may be null
+	 * @param value the bytes, may be null
+	 * @return where it landed
+	 */
+	public RecordMetadata publishRaw(String topic, String key, byte[] value) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings(), new StringSerializer(),
+				new ByteArraySerializer())) {
+			return get(producer.send(new ProducerRecord<>(topic, key, value)));
+		}
+	}
+
+	/**
+	 * Read a topic from the beginning to its last stable offset, as a
+	 * {@code read_committed} consumer: only records of committed transactions.
+	 * @param <V> the value type
+	 * @param topic the topic
+	 * @param values how to read values
+	 * @return every committed record, partition by partition
+	 */
+	public <V> List<ConsumerRecord<String, V>> readCommitted(String topic, Deserializer<V> values) {
+		Properties settings = new Properties();
+		settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), values)) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, V>> records = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read " + topic + " to its end " + end + " in 60 s");
+				}
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+	/**
+	 * The latest offset of each partition of a topic.
+	 * @param topic the topic
+	 * @return partition to end offset
+	 */
+	public Map<TopicPartition, Long> endOffsets(String topic) {
+		Map<TopicPartition, OffsetSpec> request = get(this.admin.describeTopics(List.of(topic)).allTopicNames())
+			.get(topic)
+			.partitions()
+			.stream()
+			.collect(Collectors.toMap((info) -> new TopicPartition(topic, info.partition()),
+					(info) -> OffsetSpec.latest()));
+		return get(this.admin.listOffsets(request).all()).entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+	}
+
+	/**
+	 * How many records of a topic a group has not committed yet.
+	 * @param groupId the group
+	 * @param topic the topic
+	 * @return the sum over partitions of end offset minus committed offset
+	 */
+	public long lag(String groupId, String topic) {
+		Map<TopicPartition, OffsetAndMetadata> committed = get(
+				this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+		return endOffsets(topic).entrySet().stream().mapToLong((entry) -> {
+			OffsetAndMetadata offset = committed.get(entry.getKey());
+			return entry.getValue() - ((offset != null) ? offset.offset() : 0);
+		}).sum();
+	}
+
+	/**
+	 * Describe a group as the coordinator sees it.
+	 * @param groupId the group
+	 * @return its state, members and their partitions
+	 */
+	public Group describeGroup(String groupId) {
+		ConsumerGroupDescription description = get(this.admin.describeConsumerGroups(List.of(groupId)).all())
+			.get(groupId);
+		Map<String, List<Integer>> partitionsByMember = new HashMap<>();
+		for (MemberDescription member : description.members()) {
+			String name = member.groupInstanceId().orElse(member.clientId());
+			partitionsByMember.put(name,
+					member.assignment().topicPartitions().stream().map(TopicPartition::partition).sorted().toList());
+		}
+		return new Group(description.groupState(), partitionsByMember);
+	}
+
+	private Properties producerSettings() {
+		Properties settings = new Properties();
+		settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		settings.put(ProducerConfig.ACKS_CONFIG, "all");
+		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		return settings;
+	}
+
+	private static <T> T get(Future<T> future) {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.admin.close();
+	}
+
+	/**
+	 * A consumer group at one moment.
+	 *
+	 * @param state e.g. {@link GroupState#STABLE}
+	 * @param partitionsByMember each member (instance id, else client id) and the
+	 * partitions it owns, sorted
+	 */
+	public record Group(GroupState state, Map<String, List<Integer>> partitionsByMember) {
+
+		/**
+		 * Which member owns each partition.
+		 * @return partition to member
+		 */
+		public Map<Integer, String> ownerByPartition() {
+			Map<Integer, String> owners = new HashMap<>();
+			this.partitionsByMember
+				.forEach((member, partitions) -> partitions.forEach((partition) -> owners.put(partition, member)));
+			return owners;
+		}
+
+	}
+
+}

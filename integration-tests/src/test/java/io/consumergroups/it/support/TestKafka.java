@@ -1,0 +1,93 @@
+package io.consumergroups.it.support;
+
+import io.consumergroups.kafkalocal.LocalKafkaCluster;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * A real Kafka cluster for one test class, chosen in this order and logged:
+ * <ol>
+ * <li>an external cluster when {@code -Dkafka.bootstrap=host:port} is given (for example
+ * the {@code docker compose} cluster; the tests expect it fresh);</li>
+ * <li>a Testcontainers {@code apache/kafka} broker when a Docker engine answers;</li>
+ * <li>otherwise a {@link LocalKafkaCluster}: Kafka's own broker started from its jars as
+ * a separate process.</li>
+ * </ol>
+ * Each test class gets a fresh cluster, so topics and group offsets never leak from one
+ * class into another. Register it with
+ * {@code @RegisterExtension static final TestKafka kafka = TestKafka.singleNode();}.
+ */
+public final class TestKafka implements BeforeAllCallback, AfterAllCallback {
+
+	/** The image matching the broker jars the project pins. */
+	public static final String KAFKA_IMAGE = "apache/kafka:4.2.1";
+
+	private static final Logger logger = LoggerFactory.getLogger(TestKafka.class);
+
+	private final int nodes;
+
+	private LocalKafkaCluster local;
+
+	private KafkaContainer container;
+
+	private String bootstrapServers;
+
+	private TestKafka(int nodes) {
+		this.nodes = nodes;
+	}
+
+	/**
+	 * One broker: what most tests need.
+	 * @return the extension
+	 */
+	public static TestKafka singleNode() {
+		return new TestKafka(1);
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		String external = System.getProperty("kafka.bootstrap");
+		if (external != null && !external.isBlank()) {
+			this.bootstrapServers = external;
+			logger.info("Using the external Kafka cluster at {}", external);
+		}
+		else if (DockerClientFactory.instance().isDockerAvailable()) {
+			this.container = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+				.withEnv("KAFKA_GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS", "6000")
+				.withEnv("KAFKA_GROUP_CONSUMER_SESSION_TIMEOUT_MS", "10000");
+			this.container.start();
+			this.bootstrapServers = this.container.getBootstrapServers();
+			logger.info("Using a Testcontainers {} broker at {}", KAFKA_IMAGE, this.bootstrapServers);
+		}
+		else {
+			this.local = LocalKafkaCluster.builder().nodes(this.nodes).start();
+			this.bootstrapServers = this.local.bootstrapServers();
+			logger.info("No Docker engine: using a local {}-node Kafka cluster from Kafka's jars at {}", this.nodes,
+					this.bootstrapServers);
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		if (this.local != null) {
+			this.local.close();
+		}
+		if (this.container != null) {
+			this.container.stop();
+		}
+	}
+
+	/**
+	 * Where clients connect.
+	 * @return the bootstrap servers, {@code host:port[,host:port…]}
+	 */
+	public String bootstrapServers() {
+		return this.bootstrapServers;
+	}
+
+}

@@ -46,7 +46,15 @@ public final class RunningService implements AutoCloseable {
 		return start(OrderProducerApplication.class, "order-producer", kafka, properties);
 	}
 
-	private static RunningService start(Class<?> application, String configName, TestKafka kafka,
+	/**
+	 * Start any of the project's services in this JVM.
+	 * @param application its {@code @SpringBootApplication} class
+	 * @param configName its config file's name, e.g. {@code archive-service}
+	 * @param kafka the cluster
+	 * @param properties more properties, {@code name=value}
+	 * @return the running service
+	 */
+	public static RunningService start(Class<?> application, String configName, TestKafka kafka,
 			String... properties) {
 		// As command-line arguments, since these must win over the service's own YAML.
 		List<String> args = new ArrayList<>(List.of("--spring.config.name=" + configName, "--server.port=0",

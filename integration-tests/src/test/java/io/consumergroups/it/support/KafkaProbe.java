@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -157,8 +158,18 @@ public final class KafkaProbe implements AutoCloseable {
 	 * @return its state, members and their partitions
 	 */
 	public Group describeGroup(String groupId) {
-		ConsumerGroupDescription description = get(this.admin.describeConsumerGroups(List.of(groupId)).all())
-			.get(groupId);
+		ConsumerGroupDescription description;
+		try {
+			description = get(this.admin.describeConsumerGroups(List.of(groupId)).all()).get(groupId);
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				// The consumer protocol's coordinator knows no group before its first
+				// member
+				return new Group(GroupState.DEAD, Map.of());
+			}
+			throw ex;
+		}
 		Map<String, List<Integer>> partitionsByMember = new HashMap<>();
 		for (MemberDescription member : description.members()) {
 			String name = member.groupInstanceId().orElse(member.clientId());

@@ -54,8 +54,7 @@ public final class RunningService implements AutoCloseable {
 	 * @param properties more properties, {@code name=value}
 	 * @return the running service
 	 */
-	public static RunningService start(Class<?> application, String configName, TestKafka kafka,
-			String... properties) {
+	public static RunningService start(Class<?> application, String configName, TestKafka kafka, String... properties) {
 		// As command-line arguments, since these must win over the service's own YAML.
 		List<String> args = new ArrayList<>(List.of("--spring.config.name=" + configName, "--server.port=0",
 				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));

@@ -2,7 +2,9 @@ package io.consumergroups.it.support;
 
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * class into another. Register it with
  * {@code @RegisterExtension static final TestKafka kafka = TestKafka.singleNode();}.
  */
-public final class TestKafka implements BeforeAllCallback, AfterAllCallback {
+public final class TestKafka implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
 	/** The image matching the broker jars the project pins. */
 	public static final String KAFKA_IMAGE = "apache/kafka:4.2.1";
@@ -31,26 +33,57 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback {
 
 	private final int nodes;
 
+	private final boolean perTest;
+
 	private LocalKafkaCluster local;
 
 	private KafkaContainer container;
 
 	private String bootstrapServers;
 
-	private TestKafka(int nodes) {
+	private TestKafka(int nodes, boolean perTest) {
 		this.nodes = nodes;
+		this.perTest = perTest;
 	}
 
 	/**
-	 * One broker: what most tests need.
+	 * One broker for the test class: what most tests need.
 	 * @return the extension
 	 */
 	public static TestKafka singleNode() {
-		return new TestKafka(1);
+		return new TestKafka(1, false);
+	}
+
+	/**
+	 * A fresh broker for each test method, for tests that count everything on a topic.
+	 * @return the extension
+	 */
+	public static TestKafka singleNodePerTest() {
+		return new TestKafka(1, true);
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		if (!this.perTest) {
+			start();
+		}
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		if (this.perTest) {
+			start();
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (this.perTest) {
+			stop();
+		}
+	}
+
+	private void start() {
 		String external = System.getProperty("kafka.bootstrap");
 		if (external != null && !external.isBlank()) {
 			this.bootstrapServers = external;
@@ -74,11 +107,19 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void afterAll(ExtensionContext context) {
+		if (!this.perTest) {
+			stop();
+		}
+	}
+
+	private void stop() {
 		if (this.local != null) {
 			this.local.close();
+			this.local = null;
 		}
 		if (this.container != null) {
 			this.container.stop();
+			this.container = null;
 		}
 	}
 

@@ -1,0 +1,38 @@
+package io.consumergroups.archive.config;
+
+import io.consumergroups.events.Order;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.validation.Validator;
+
+/**
+ * How a record of {@code orders} becomes an {@link Order}: JSON, then the constraints of
+ * {@link Order}. A record that is not a valid order reaches the listener without a value,
+ * the cause in a header, instead of failing the poll: the archiver skips it and the
+ * partition moves on.
+ */
+@Configuration(proxyBeanMethods = false)
+class OrderDeserializationConfig {
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer validatingOrderDeserializer(Validator validator) {
+		return (factory) -> setValueDeserializer(factory, validator);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void setValueDeserializer(DefaultKafkaConsumerFactory<?, ?> factory, Validator validator) {
+		((DefaultKafkaConsumerFactory<?, Order>) factory).setValueDeserializerSupplier(() -> {
+			// Plain JSON: the type is ours to declare, never taken from a header.
+			var json = new JacksonJsonDeserializer<>(Order.class).ignoreTypeHeaders();
+			var deserializer = new ErrorHandlingDeserializer<>(json);
+			deserializer.setValidator(validator);
+			return deserializer;
+		});
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.consumergroups.notification;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * One replica of the {@code notification-service} consumer group: a confirmation to the
+ * customer for every order, and alerts to operations for orders above a threshold and for
+ * rejected orders, each sent once through the configured channel.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class NotificationServiceApplication {
+
+	public static void main(String[] args) {
+		// The config file is notification-service.yml, so that several services can
+		// share one classpath (the integration tests run them side by side in one JVM).
+		new SpringApplicationBuilder(NotificationServiceApplication.class)
+			.properties("spring.config.name=notification-service")
+			.run(args);
+	}
+
+}

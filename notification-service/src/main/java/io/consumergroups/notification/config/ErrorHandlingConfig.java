@@ -1,0 +1,101 @@
+package io.consumergroups.notification.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.consumergroups.notification.NotificationTopics;
+import io.consumergroups.notification.channel.PermanentDeliveryException;
+import io.consumergroups.notification.notifying.MalformedRecordException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+
+/**
+ * What happens to a record whose notifications cannot be sent. The listener runs in a
+ * Kafka transaction, so a failure rolls it back and the {@link AfterRollbackProcessor}
+ * decides: retry with back-off (a receiver that is down), or publish the record to
+ * {@code notification-service.DLT} with the cause in headers and commit its offset in the
+ * same new transaction. A malformed record, or a notification the receiver refused for
+ * good, goes there at once. Either way the partition moves on.
+ * <p>
+ * This group's dead letters are its own: {@code orders.DLT} belongs to the
+ * order-processors group, and a record one group can handle may be one another cannot.
+ */
+@Configuration(proxyBeanMethods = false)
+class ErrorHandlingConfig {
+
+	/** A dead letter's header naming the root cause of its failure. */
+	static final String ROOT_CAUSE_HEADER = "dlt-root-cause";
+
+	/**
+	 * Three retries, 1 s, 2 s, 4 s apart, on top of the webhook's own retries. The worst
+	 * case for one record (4 attempts of 4 posts that each time out, with back-off) stays
+	 * under two minutes, well inside {@code max.poll.interval.ms}.
+	 * @param template the transactional template
+	 * @return the after-rollback processor of both listeners
+	 */
+	@Bean
+	AfterRollbackProcessor<Object, Object> deadLetteringAfterRollbackProcessor(KafkaTemplate<Object, Object> template) {
+		// Same partition number as the original: the DLT has as many partitions as
+		// orders and order-status.
+		var recoverer = new DeadLetterPublishingRecoverer(template,
+				(record, exception) -> new TopicPartition(NotificationTopics.DEAD_LETTERS, record.partition()));
+		recoverer.addHeadersFunction(ErrorHandlingConfig::rootCause);
+		var backOff = new ExponentialBackOffWithMaxRetries(3);
+		backOff.setInitialInterval(1_000);
+		backOff.setMultiplier(2);
+		backOff.setMaxInterval(4_000);
+		var processor = new DefaultAfterRollbackProcessor<>(recoverer, backOff, template, true);
+		processor.addNotRetryableExceptions(MalformedRecordException.class, PermanentDeliveryException.class);
+		return processor;
+	}
+
+	/**
+	 * The {@code kafka_dlt-exception-message} header holds the outermost exception's
+	 * message, e.g. "Listener failed"; this header names what actually went wrong.
+	 */
+	private static Headers rootCause(ConsumerRecord<?, ?> record, Exception exception) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(exception);
+		String text = cause.getClass().getName() + ": " + cause.getMessage();
+		return new RecordHeaders().add(ROOT_CAUSE_HEADER, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * One producer writes both {@code notifications.sent} (JSON) and the DLT. A record
+	 * that failed deserialization reaches the recoverer as its original bytes, which must
+	 * be written as they are, not as JSON.
+	 * @return a customizer that serializes byte arrays raw and everything else as JSON
+	 */
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer rawBytesOrJsonValues() {
+		return (factory) -> setValueSerializer(factory);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void setValueSerializer(DefaultKafkaProducerFactory<?, ?> factory) {
+		Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+		// Checked in order: byte[] first, since every value is also an Object.
+		byType.put(byte[].class, new ByteArraySerializer());
+		byType.put(Object.class, new JacksonJsonSerializer<>().noTypeInfo());
+		((DefaultKafkaProducerFactory<?, Object>) factory)
+			.setValueSerializerSupplier(() -> new DelegatingByTypeSerializer(byType, true));
+	}
+
+}

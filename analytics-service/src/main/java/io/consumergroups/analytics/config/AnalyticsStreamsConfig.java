@@ -1,0 +1,79 @@
+package io.consumergroups.analytics.config;
+
+import java.util.Properties;
+
+import io.consumergroups.analytics.AnalyticsProperties;
+import io.consumergroups.analytics.topology.AnalyticsTopics;
+import io.consumergroups.analytics.topology.AnalyticsTopology;
+import io.consumergroups.events.Order;
+import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.KafkaStreamsCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * The Kafka Streams application: Spring Boot builds its configuration from
+ * {@code spring.kafka.streams.*}, Spring Kafka's {@code StreamsBuilderFactoryBean} starts
+ * and stops it with the context; this adds the topology, and what YAML cannot say.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+class AnalyticsStreamsConfig {
+
+	@Bean
+	KStream<String, Order> analyticsTopology(StreamsBuilder builder, AnalyticsProperties properties) {
+		return AnalyticsTopology.build(builder, properties);
+	}
+
+	/**
+	 * Malformed records of {@code orders} go to {@link AnalyticsTopics#ORDERS_DLT} (Kafka
+	 * 4.2's {@code errors.dead.letter.queue.topic.name}), named where the other topics
+	 * are, and each instance advertises where its queries are answered.
+	 * @param properties the advertised host
+	 * @param environment where the bound HTTP port is found
+	 * @return the configurer of the factory bean
+	 */
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer analyticsStreamsSettings(AnalyticsProperties properties,
+			Environment environment) {
+		return (factoryBean) -> {
+			factoryBean.setDeadLetterTopicName(AnalyticsTopics.ORDERS_DLT);
+			factoryBean
+				.setKafkaStreamsCustomizer(advertiseQueryEndpoint(properties.query().advertisedHost(), environment));
+		};
+	}
+
+	/**
+	 * {@code application.server}: how the other instances reach this one's HTTP API.
+	 * Kafka Streams shares it with the group, so that each instance knows which one owns
+	 * which partitions of the stores. It is set when Streams starts, after the web
+	 * server, so it carries the port actually bound ({@code server.port=0} works too). An
+	 * explicit {@code spring.kafka.streams.properties.application.server} wins.
+	 */
+	static KafkaStreamsCustomizer advertiseQueryEndpoint(String host, Environment environment) {
+		return new KafkaStreamsCustomizer() {
+
+			@Override
+			public KafkaStreams initKafkaStreams(Topology topology, Properties config, KafkaClientSupplier clients) {
+				config.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG,
+						host + ":" + environment.getRequiredProperty("local.server.port"));
+				return KafkaStreamsCustomizer.super.initKafkaStreams(topology, config, clients);
+			}
+
+			@Override
+			public void customize(KafkaStreams kafkaStreams) {
+			}
+
+		};
+	}
+
+}

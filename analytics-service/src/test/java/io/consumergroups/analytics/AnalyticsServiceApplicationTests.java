@@ -1,0 +1,74 @@
+package io.consumergroups.analytics;
+
+import java.util.Map;
+import java.util.Properties;
+
+import io.consumergroups.analytics.topology.AnalyticsTopics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application started the way {@code main} starts it, to check what only the whole
+ * context shows: that {@code analytics-service.yml} is read and what Kafka Streams is
+ * configured with. Nothing talks to a broker: Streams and topic creation are not started.
+ */
+class AnalyticsServiceApplicationTests {
+
+	private static ConfigurableApplicationContext context;
+
+	@BeforeAll
+	static void startLikeMain() {
+		context = AnalyticsServiceApplication.application()
+			.run("--server.port=0", "--spring.kafka.admin.auto-create=false",
+					"--spring.kafka.streams.auto-startup=false");
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+	}
+
+	@Test
+	void shouldConfigureAnExactlyOnceStreamsApplicationThatSkipsMalformedRecords() {
+		// Given the application started like main
+
+		// When
+		Properties config = context.getBean(KafkaStreamsConfiguration.class).asProperties();
+
+		// Then
+		assertThat(config).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-service")
+			.containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+			.containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1)
+			.containsEntry(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic")
+			.containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+					LogAndContinueExceptionHandler.class.getName());
+		assertThat(context.getBean(StreamsBuilderFactoryBean.class).getDeadLetterTopicName())
+			.isEqualTo(AnalyticsTopics.ORDERS_DLT);
+		assertThat(context.getBean(AnalyticsProperties.class).windows().grace()).hasMinutes(1);
+	}
+
+	@Test
+	void shouldDeclareTheOutputTopicsWithTheBrokersReplicationFactor() {
+		// Given the application started like main
+
+		// When
+		Map<String, NewTopic> topics = context.getBeansOfType(NewTopic.class);
+
+		// Then
+		assertThat(topics.values()).extracting(NewTopic::name)
+			.containsExactlyInAnyOrder(AnalyticsTopics.ORDERS_PER_MINUTE, AnalyticsTopics.REVENUE_BY_REGION,
+					AnalyticsTopics.TOP_PRODUCTS, AnalyticsTopics.ORDERS_DLT);
+		assertThat(topics.values()).allSatisfy((topic) -> assertThat(topic.replicationFactor()).isEqualTo((short) -1));
+	}
+
+}

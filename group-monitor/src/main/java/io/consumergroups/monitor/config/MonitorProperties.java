@@ -1,0 +1,26 @@
+package io.consumergroups.monitor.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the group monitor.
+ *
+ * @param pollInterval how often every group is read; a rebalance shorter than this may be
+ * missed, and every time on the page is accurate to within it
+ * @param throughputWindow how far back the consume and produce rates (and so the lag in
+ * seconds and the advice) look: long enough to smooth commit batches, short enough to
+ * follow a change of pace
+ * @param minimumThroughputWindow the shortest span of observations worth a rate
+ * @param keptRebalances finished rebalances kept per group for the timeline
+ * @param adminTimeout how long one Admin API call may take before the poll gives up and
+ * tries again at the next one
+ */
+@ConfigurationProperties("group-monitor")
+public record MonitorProperties(@DefaultValue("1s") Duration pollInterval,
+		@DefaultValue("30s") Duration throughputWindow, @DefaultValue("3s") Duration minimumThroughputWindow,
+		@DefaultValue("20") int keptRebalances, @DefaultValue("5s") Duration adminTimeout) {
+
+}

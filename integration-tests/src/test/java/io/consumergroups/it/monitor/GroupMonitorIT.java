@@ -1,0 +1,187 @@
+package io.consumergroups.it.monitor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.consumergroups.events.Topics;
+import io.consumergroups.it.support.KafkaProbe;
+import io.consumergroups.it.support.OrderFixtures;
+import io.consumergroups.it.support.RunningService;
+import io.consumergroups.it.support.TestKafka;
+import io.consumergroups.monitor.GroupMonitorApplication;
+import io.consumergroups.monitor.web.GroupView;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.web.client.HttpClientErrorException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * group-monitor on a real broker, for both group protocols: what it reports of a group
+ * (type, members, assignment, epochs) is what the coordinator says, and its lag is
+ * exactly what was produced and not committed.
+ */
+class GroupMonitorIT {
+
+	@RegisterExtension
+	static final TestKafka kafka = TestKafka.singleNode();
+
+	private static KafkaProbe probe;
+
+	private static RunningService monitor;
+
+	@BeforeAll
+	static void startTheMonitor() {
+		probe = new KafkaProbe(kafka);
+		probe.createTopic(Topics.ORDERS, 6);
+		monitor = RunningService.start(GroupMonitorApplication.class, "group-monitor", kafka);
+	}
+
+	@AfterAll
+	static void stopTheMonitor() {
+		monitor.close();
+		probe.close();
+	}
+
+	@Test
+	void shouldReportTheMembersAssignmentAndLagOfAClassicGroup() {
+		Seen seen = shouldReportMembersAssignmentAndLag("order-processors-classic", "classic");
+
+		assertThat(seen.running().assignor()).isEqualTo("cooperative-sticky");
+		assertThat(seen.running().groupEpoch()).isNull();
+		assertThat(seen.running().members()).allSatisfy((member) -> assertThat(member.memberEpoch()).isNull());
+		long lagOfPartition0 = seen.lagging().partition("orders-0").orElseThrow().lag();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(prometheus()).contains(
+					"consumer_group_lag_records{application=\"group-monitor\",group=\"order-processors-classic\",partition=\"0\",topic=\"orders\"} "
+							+ lagOfPartition0 + ".0",
+					"consumer_group_members{application=\"group-monitor\",group=\"order-processors-classic\"}",
+					"consumer_group_rebalances_total{application=\"group-monitor\",group=\"order-processors-classic\"}"));
+	}
+
+	@Test
+	void shouldReportTheMembersAssignmentEpochsAndLagOfAConsumerProtocolGroup() {
+		Seen seen = shouldReportMembersAssignmentAndLag("order-processors-kip848", "consumer",
+				"orders.processor.group.protocol=consumer");
+
+		GroupView group = seen.running();
+		assertThat(group.assignor()).isNotBlank();
+		assertThat(group.groupEpoch()).isPositive();
+		assertThat(group.targetAssignmentEpoch()).isEqualTo(group.groupEpoch());
+		assertThat(group.members()).allSatisfy((member) -> {
+			assertThat(member.memberEpoch()).isEqualTo(group.groupEpoch());
+			assertThat(member.instanceId()).isEqualTo(member.name());
+			assertThat(member.targetPartitions()).isEqualTo(member.partitions());
+		});
+	}
+
+	/**
+	 * Start two replicas in their own group, check the monitor sees them as the
+	 * coordinator does, then stop them, publish more and check the lag.
+	 * @return the group as the monitor reported it with its members, then lagging
+	 */
+	private static Seen shouldReportMembersAssignmentAndLag(String groupId, String type, String... properties) {
+		Map<TopicPartition, Long> endBefore;
+		GroupView seen;
+		try (RunningService first = processor(groupId, "order-processor-1", properties);
+				RunningService second = processor(groupId, "order-processor-2", properties)) {
+			// Given two members with three partitions each, as the coordinator says
+			KafkaProbe.Group described = await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.describeGroup(groupId),
+						(group) -> group.partitionsByMember().size() == 2 && group.partitionsByMember()
+							.values()
+							.stream()
+							.allMatch((partitions) -> partitions.size() == 3));
+
+			// Then the monitor reports them, with the group's type
+			seen = await().atMost(Duration.ofSeconds(10))
+				.until(() -> view(groupId).orElse(null), (group) -> group != null && group.state().equals("Stable")
+						&& ownership(group).equals(described.partitionsByMember()));
+			assertThat(seen.type()).isEqualTo(type);
+			assertThat(seen.members()).extracting(GroupView.Member::name)
+				.containsExactly("order-processor-1", "order-processor-2");
+			assertThat(seen.members()).allSatisfy((member) -> {
+				assertThat(member.clientId()).isEqualTo(member.name());
+				assertThat(member.host()).isNotBlank();
+				assertThat(member.idle()).isFalse();
+			});
+			assertThat(seen.partitions()).hasSize(6)
+				.allSatisfy((partition) -> assertThat(partition.owner()).isNotNull());
+
+			// When they have processed some orders
+			probe.publish(IntStream.range(0, 300).mapToObj(OrderFixtures::order).toList());
+			await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag(groupId, Topics.ORDERS) == 0);
+			endBefore = probe.endOffsets(Topics.ORDERS);
+		}
+		// and more are published once they have stopped
+		List<RecordMetadata> waiting = probe.publish(IntStream.range(300, 420).mapToObj(OrderFixtures::order).toList());
+		Map<Integer, Long> expectedLag = waiting.stream()
+			.collect(Collectors.groupingBy(RecordMetadata::partition, Collectors.counting()));
+		Map<TopicPartition, Long> endAfter = probe.endOffsets(Topics.ORDERS);
+		long expectedTotal = probe.lag(groupId, Topics.ORDERS);
+
+		// Then the monitor's lag is what was produced and not committed, partition by
+		// partition
+		assertThat(expectedTotal).isEqualTo(120);
+		GroupView lagging = await().atMost(Duration.ofSeconds(10))
+			.until(() -> view(groupId).orElse(null),
+					(group) -> group != null && group.lag().records() == expectedTotal);
+		for (GroupView.Partition partition : lagging.partitions()) {
+			TopicPartition topicPartition = new TopicPartition(partition.topic(), partition.partition());
+			assertThat(partition.committed()).as(partition.name()).isEqualTo(endBefore.get(topicPartition));
+			assertThat(partition.logEnd()).as(partition.name()).isEqualTo(endAfter.get(topicPartition));
+			assertThat(partition.lag()).as(partition.name())
+				.isEqualTo(expectedLag.getOrDefault(partition.partition(), 0L));
+		}
+		return new Seen(seen, lagging);
+	}
+
+	private static String prometheus() {
+		return monitor.http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+	}
+
+	private static RunningService processor(String groupId, String instanceId, String... properties) {
+		String[] all = new String[properties.length + 1];
+		all[0] = "spring.kafka.consumer.group-id=" + groupId;
+		System.arraycopy(properties, 0, all, 1, properties.length);
+		return RunningService.orderProcessor(kafka, instanceId, all);
+	}
+
+	private static Optional<GroupView> view(String groupId) {
+		try {
+			return Optional.ofNullable(
+					monitor.http().get().uri("/api/groups/{groupId}", groupId).retrieve().body(GroupView.class));
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			return Optional.empty();
+		}
+	}
+
+	private record Seen(GroupView running, GroupView lagging) {
+
+	}
+
+	private static Map<String, List<Integer>> ownership(GroupView group) {
+		return group.members()
+			.stream()
+			.collect(Collectors.toMap(GroupView.Member::name,
+					(member) -> member.partitions()
+						.stream()
+						.map((name) -> Integer.valueOf(name.substring(name.lastIndexOf('-') + 1)))
+						.sorted()
+						.toList(),
+					(a, b) -> a, TreeMap::new));
+	}
+
+}

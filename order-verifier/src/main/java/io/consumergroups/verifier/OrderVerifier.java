@@ -1,0 +1,248 @@
+package io.consumergroups.verifier;
+
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import io.consumergroups.events.OrderStatus;
+import io.consumergroups.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a cluster and says whether every order was processed exactly once: the
+ * {@link OrderLedger} of {@code orders} against the committed {@code order-status} and
+ * {@code orders.DLT}, and how far every consumer group has read {@code orders}.
+ * <p>
+ * {@code java -jar order-verifier/target/order-verifier-*-exec.jar [--bootstrap-servers
+ * localhost:9092]} exits 0 when nothing is lost or duplicated, 1 otherwise.
+ */
+public final class OrderVerifier implements AutoCloseable {
+
+	/** The group whose outcomes are accounted. */
+	public static final String PROCESSORS = "order-processors";
+
+	private static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";
+
+	private static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
+
+	private final String bootstrapServers;
+
+	private final Admin admin;
+
+	public OrderVerifier(String bootstrapServers) {
+		this.bootstrapServers = bootstrapServers;
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+	}
+
+	public static void main(String[] args) {
+		String bootstrapServers = "localhost:9092";
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--bootstrap-servers") && i + 1 < args.length) {
+				bootstrapServers = args[++i];
+			}
+			else if (args[i].startsWith("--bootstrap-servers=")) {
+				bootstrapServers = args[i].substring("--bootstrap-servers=".length());
+			}
+			else {
+				System.err.println("Usage: order-verifier [--bootstrap-servers host:port[,host:port...]]");
+				System.exit(2);
+			}
+		}
+		try (OrderVerifier verifier = new OrderVerifier(bootstrapServers)) {
+			Report report = verifier.verify();
+			report.print(System.out);
+			System.exit(report.balance().isExact() ? 0 : 1);
+		}
+	}
+
+	/**
+	 * Read the cluster and balance the ledger.
+	 * @return what was found
+	 */
+	public Report verify() {
+		OrderLedger ledger = new OrderLedger();
+		committedOffsets(PROCESSORS).forEach((partition, offset) -> {
+			if (partition.topic().equals(Topics.ORDERS)) {
+				ledger.committed(partition.partition(), offset.offset());
+			}
+		});
+		readCommitted(Topics.ORDERS, new ByteArrayDeserializer(),
+				(record) -> ledger.published(record.partition(), record.offset()));
+		readCommitted(Topics.ORDER_STATUS, Topics.orderStatusSerde().deserializer(), (record) -> {
+			OrderStatus status = record.value();
+			ledger.status(status.partition(), status.offset());
+		});
+		readCommitted(Topics.ORDERS_DLT, new ByteArrayDeserializer(), (record) -> {
+			Header partition = record.headers().lastHeader(DLT_ORIGINAL_PARTITION);
+			Header offset = record.headers().lastHeader(DLT_ORIGINAL_OFFSET);
+			if (partition != null && offset != null) {
+				ledger.deadLetter(ByteBuffer.wrap(partition.value()).getInt(),
+						ByteBuffer.wrap(offset.value()).getLong());
+			}
+		});
+		return new Report(ledger.balance(), groupProgress());
+	}
+
+	private List<GroupProgress> groupProgress() {
+		Map<TopicPartition, Long> ends = endOffsets(Topics.ORDERS);
+		List<GroupProgress> groups = new ArrayList<>();
+		Collection<GroupListing> listings = get(this.admin.listGroups(new ListGroupsOptions()).all());
+		for (GroupListing listing : listings) {
+			Map<TopicPartition, OffsetAndMetadata> committed;
+			try {
+				committed = committedOffsets(listing.groupId());
+			}
+			catch (IllegalStateException ex) {
+				// e.g. a share group: no committed offsets to speak of
+				continue;
+			}
+			if (committed.keySet().stream().noneMatch((partition) -> partition.topic().equals(Topics.ORDERS))) {
+				continue;
+			}
+			long consumed = 0;
+			long lag = 0;
+			for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+				OffsetAndMetadata offset = committed.get(end.getKey());
+				long position = (offset != null) ? offset.offset() : 0;
+				consumed += position;
+				lag += end.getValue() - position;
+			}
+			groups.add(new GroupProgress(listing.groupId(), listing.groupState().map(Object::toString).orElse("?"),
+					consumed, lag));
+		}
+		groups.sort((a, b) -> a.group().compareTo(b.group()));
+		return groups;
+	}
+
+	private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
+		return get(this.admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+	}
+
+	private Map<TopicPartition, Long> endOffsets(String topic) {
+		Map<TopicPartition, OffsetSpec> request = get(this.admin.describeTopics(List.of(topic)).allTopicNames())
+			.get(topic)
+			.partitions()
+			.stream()
+			.collect(Collectors.toMap((info) -> new TopicPartition(topic, info.partition()),
+					(info) -> OffsetSpec.latest()));
+		return get(this.admin.listOffsets(request).all()).entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+	}
+
+	private <V> void readCommitted(String topic, Deserializer<V> values, Consumer<ConsumerRecord<String, V>> action) {
+		Properties settings = new Properties();
+		settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+		try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), values)) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30))
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			// With read_committed, the end is the last stable offset: an open transaction
+			// (of a replica killed mid-way) holds it back until it is aborted.
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read " + topic + " to its end " + end);
+				}
+				consumer.poll(Duration.ofMillis(500)).forEach(action);
+			}
+		}
+	}
+
+	private static <T> T get(KafkaFuture<T> future) {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.admin.close();
+	}
+
+	/**
+	 * How far a group has read {@code orders}.
+	 *
+	 * @param group the group id
+	 * @param state its state
+	 * @param consumed records committed past, over all partitions
+	 * @param lag records not yet committed past
+	 */
+	public record GroupProgress(String group, String state, long consumed, long lag) {
+
+	}
+
+	/**
+	 * What the verifier found.
+	 *
+	 * @param balance the ledger of {@code order-processors}
+	 * @param groups every group reading {@code orders}
+	 */
+	public record Report(OrderLedger.Balance balance, List<GroupProgress> groups) {
+
+		public long lost() {
+			return this.balance.lost();
+		}
+
+		public long duplicated() {
+			return this.balance.duplicated();
+		}
+
+		public boolean isExact() {
+			return this.balance.isExact();
+		}
+
+		public void print(PrintStream out) {
+			OrderLedger.Balance b = this.balance;
+			out.printf("orders: %d published, %d processed by %s, %d pending%n", b.published(), b.due(), PROCESSORS,
+					b.pending());
+			out.printf("outcomes: %d statuses, %d dead letters%n", b.statuses(), b.deadLetters());
+			out.printf("lost: %d, duplicated: %d%s%n", b.lost(), b.duplicated(),
+					(b.unknown() > 0) ? ", naming no order: " + b.unknown() : "");
+			out.printf("%n%-28s %-12s %12s %10s%n", "group", "state", "consumed", "lag");
+			for (GroupProgress group : this.groups) {
+				out.printf("%-28s %-12s %12d %10d%n", group.group(), group.state(), group.consumed(), group.lag());
+			}
+			out.println(b.isExact() ? "\nEXACTLY ONCE: every order has one outcome" : "\nNOT EXACT");
+		}
+
+	}
+
+}

@@ -1,0 +1,173 @@
+package io.consumergroups.demo;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code ./demo} was asked to run.
+ *
+ * @param processors how many order-processor replicas join the group
+ * @param brokers how many Kafka nodes the local cluster has: 1 or 3
+ * @param rate orders per second the producer's generator publishes; 0 turns it off
+ * @param protocol the group protocol of the replicas: {@code classic} or {@code consumer}
+ * (KIP-848)
+ * @param runFor how long to run before stopping by itself; empty to run until
+ * {@code quit} or Ctrl-C
+ */
+record DemoOptions(int processors, int brokers, int rate, String protocol, Optional<Duration> runFor) {
+
+	/**
+	 * The most replicas a demo starts. Each is a JVM, and with 6 partitions the seventh
+	 * replica on is idle anyway: enough to show that, few enough for a laptop.
+	 */
+	static final int MAX_PROCESSORS = 12;
+
+	static final String USAGE = """
+			Usage: ./demo [options]
+
+			Starts a local Kafka cluster, the order-producer and N order-processor replicas
+			(each its own JVM), and prints how the 6 partitions of 'orders' are assigned
+			within the group 'order-processors' whenever that changes.
+
+			Options:
+			  --processors N     order-processor replicas, 1..%d (default 3)
+			  --brokers 1|3      Kafka nodes in the local cluster (default 3)
+			  --rate N           orders per second from the generator, 0 = off (default 20)
+			  --protocol P       group protocol: classic or consumer (default classic)
+			  --for DURATION     stop by itself after e.g. 45s, 2m, 1m30s (default: run until stopped)
+			  --help             print this help
+
+			While it runs, type a command and Enter:
+			  status             the group's assignment, and what each replica says it owns
+			  quit               stop everything (Ctrl-C does the same)
+			""".formatted(MAX_PROCESSORS);
+
+	private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+	static DemoOptions defaults() {
+		return new DemoOptions(3, 3, 20, "classic", Optional.empty());
+	}
+
+	/**
+	 * Reads the command line. Options take their value as the next argument or after
+	 * {@code =}, as in {@code --processors 4} or {@code --processors=4}.
+	 * @param args the command line
+	 * @return the options, defaults for those not given
+	 * @throws IllegalArgumentException with a message for the user if an argument is not
+	 * understood
+	 */
+	static DemoOptions parse(String... args) {
+		DemoOptions options = defaults();
+		for (int i = 0; i < args.length; i++) {
+			String name = args[i];
+			String value;
+			int equals = name.indexOf('=');
+			if (name.startsWith("--") && equals > 0) {
+				value = name.substring(equals + 1);
+				name = name.substring(0, equals);
+			}
+			else if (i + 1 < args.length) {
+				value = args[++i];
+			}
+			else {
+				throw new IllegalArgumentException(isKnown(name) ? "Missing value for " + name : unknown(name));
+			}
+			options = options.with(name, value);
+		}
+		return options;
+	}
+
+	/**
+	 * Reads a duration such as {@code 45s}, {@code 2m}, {@code 1m30s}, {@code 1h} or
+	 * {@code 500ms}; a bare number is seconds.
+	 * @param text the duration
+	 * @return the duration, greater than zero
+	 * @throws IllegalArgumentException if the text is not such a duration
+	 */
+	static Duration parseDuration(String text) {
+		String trimmed = text.trim().toLowerCase(Locale.ROOT);
+		if (trimmed.matches("\\d+")) {
+			trimmed = trimmed + "s";
+		}
+		Matcher part = DURATION_PART.matcher(trimmed);
+		Duration duration = Duration.ZERO;
+		int end = 0;
+		while (part.find() && part.start() == end) {
+			long amount = Long.parseLong(part.group(1));
+			duration = duration.plus(switch (part.group(2)) {
+				case "ms" -> Duration.ofMillis(amount);
+				case "s" -> Duration.ofSeconds(amount);
+				case "m" -> Duration.ofMinutes(amount);
+				default -> Duration.ofHours(amount);
+			});
+			end = part.end();
+		}
+		if (end == 0 || end != trimmed.length() || duration.isZero()) {
+			throw new IllegalArgumentException("Not a duration: '" + text + "' (expected e.g. 45s, 2m, 1m30s, 500ms)");
+		}
+		return duration;
+	}
+
+	private DemoOptions with(String name, String value) {
+		return switch (name) {
+			case "--processors" -> new DemoOptions(number(name, value, 1, MAX_PROCESSORS), this.brokers, this.rate,
+					this.protocol, this.runFor);
+			case "--brokers" ->
+				new DemoOptions(this.processors, brokerCount(value), this.rate, this.protocol, this.runFor);
+			case "--rate" -> new DemoOptions(this.processors, this.brokers, number(name, value, 0, 100_000),
+					this.protocol, this.runFor);
+			case "--protocol" ->
+				new DemoOptions(this.processors, this.brokers, this.rate, protocol(value), this.runFor);
+			case "--for" -> new DemoOptions(this.processors, this.brokers, this.rate, this.protocol,
+					Optional.of(parseDuration(value)));
+			default -> throw new IllegalArgumentException(unknown(name));
+		};
+	}
+
+	private static boolean isKnown(String name) {
+		return switch (name) {
+			case "--processors", "--brokers", "--rate", "--protocol", "--for" -> true;
+			default -> false;
+		};
+	}
+
+	private static String unknown(String name) {
+		return "Unknown option: " + name;
+	}
+
+	private static int number(String name, String value, int min, int max) {
+		try {
+			int number = Integer.parseInt(value.trim());
+			if (number >= min && number <= max) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException(
+				name + " takes a number from " + min + " to " + max + ", not '" + value + "'");
+	}
+
+	private static int brokerCount(String value) {
+		// 3 nodes are the smallest cluster where a node can die without losing
+		// acknowledged orders (replication factor 3, min.insync.replicas 2)
+		return switch (value.trim()) {
+			case "1" -> 1;
+			case "3" -> 3;
+			default -> throw new IllegalArgumentException("--brokers takes 1 or 3, not '" + value + "'");
+		};
+	}
+
+	private static String protocol(String value) {
+		String protocol = value.trim().toLowerCase(Locale.ROOT);
+		if (protocol.equals("classic") || protocol.equals("consumer")) {
+			return protocol;
+		}
+		throw new IllegalArgumentException("--protocol takes classic or consumer, not '" + value + "'");
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.consumergroups.demo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Reads a group's assignment and lag from the cluster with Kafka's Admin API, the way
+ * {@code kafka-consumer-groups.sh --describe} does: the members and their partitions from
+ * the group coordinator, the group's committed offsets, and the partitions' latest
+ * offsets.
+ */
+final class GroupAssignmentReader {
+
+	/** Long enough for a leader election, short enough to keep the watch lively. */
+	private static final long TIMEOUT_SECONDS = 5;
+
+	private final Admin admin;
+
+	private final String groupId;
+
+	private final String topic;
+
+	GroupAssignmentReader(Admin admin, String groupId, String topic) {
+		this.admin = admin;
+		this.groupId = groupId;
+		this.topic = topic;
+	}
+
+	/**
+	 * Reads the group now.
+	 * @return the group's assignment; with no members if the group does not exist yet
+	 * @throws Exception if the cluster does not answer in time
+	 */
+	GroupAssignment read() throws Exception {
+		Optional<ConsumerGroupDescription> group = describeGroup();
+		int partitionCount = partitionCount();
+		Map<Integer, String> owners = new HashMap<>();
+		List<GroupAssignment.Member> members = new ArrayList<>();
+		group.ifPresent((description) -> description.members().forEach((member) -> {
+			List<Integer> owned = member.assignment()
+				.topicPartitions()
+				.stream()
+				.filter((partition) -> partition.topic().equals(this.topic))
+				.map(TopicPartition::partition)
+				.toList();
+			String name = nameOf(member);
+			owned.forEach((partition) -> owners.put(partition, name));
+			members.add(new GroupAssignment.Member(name, owned));
+		}));
+		Map<Integer, OptionalLong> lags = lags(partitionCount);
+		List<GroupAssignment.Partition> partitions = new ArrayList<>();
+		for (int partition = 0; partition < partitionCount; partition++) {
+			partitions.add(new GroupAssignment.Partition(this.topic, partition,
+					Optional.ofNullable(owners.get(partition)), lags.getOrDefault(partition, OptionalLong.empty())));
+		}
+		String state = group.map((description) -> description.groupState().toString()).orElse("Dead");
+		return new GroupAssignment(this.groupId, state, members, partitions);
+	}
+
+	private static String nameOf(MemberDescription member) {
+		return member.groupInstanceId().orElse(member.clientId());
+	}
+
+	private Optional<ConsumerGroupDescription> describeGroup() throws Exception {
+		try {
+			return Optional.of(await(this.admin.describeConsumerGroups(List.of(this.groupId)).all()).get(this.groupId));
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	private int partitionCount() throws Exception {
+		try {
+			TopicDescription description = await(this.admin.describeTopics(List.of(this.topic)).allTopicNames())
+				.get(this.topic);
+			return description.partitions().size();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+				return 0;
+			}
+			throw ex;
+		}
+	}
+
+	private Map<Integer, OptionalLong> lags(int partitionCount) throws Exception {
+		if (partitionCount == 0) {
+			return Map.of();
+		}
+		Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (int partition = 0; partition < partitionCount; partition++) {
+			latest.put(new TopicPartition(this.topic, partition), OffsetSpec.latest());
+		}
+		Map<TopicPartition, ListOffsetsResultInfo> ends = await(this.admin.listOffsets(latest).all());
+		Map<Integer, OptionalLong> lags = new HashMap<>();
+		ends.forEach((partition, end) -> {
+			OffsetAndMetadata offset = committed.get(partition);
+			lags.put(partition.partition(), (offset != null)
+					? OptionalLong.of(Math.max(0, end.offset() - offset.offset())) : OptionalLong.empty());
+		});
+		return lags;
+	}
+
+	private Map<TopicPartition, OffsetAndMetadata> committedOffsets() throws Exception {
+		try {
+			return await(this.admin.listConsumerGroupOffsets(this.groupId).partitionsToOffsetAndMetadata());
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Map.of();
+			}
+			throw ex;
+		}
+	}
+
+	private static <T> T await(KafkaFuture<T> future)
+			throws ExecutionException, InterruptedException, TimeoutException {
+		return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+	}
+
+}

@@ -10,8 +10,9 @@ import java.util.stream.IntStream;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
-import io.consumergroups.it.archive.LocalS3.StoredObject;
+import io.consumergroups.it.support.LocalS3.StoredObject;
 import io.consumergroups.it.support.KafkaProbe;
+import io.consumergroups.it.support.LocalS3;
 import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.ServiceProcess;
 import io.consumergroups.it.support.TestKafka;

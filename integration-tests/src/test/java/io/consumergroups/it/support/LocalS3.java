@@ -1,4 +1,4 @@
-package io.consumergroups.it.archive;
+package io.consumergroups.it.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,11 +42,11 @@ import static org.awaitility.Awaitility.await;
  * Register it with {@code @RegisterExtension static final LocalS3 s3 = new LocalS3();};
  * it reads what the archive wrote with the AWS SDK, independently of the service.
  */
-final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
+public final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
 
-	static final String IDENTITY = "local-identity";
+	public static final String IDENTITY = "local-identity";
 
-	static final String CREDENTIAL = "local-credential";
+	public static final String CREDENTIAL = "local-credential";
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalS3.class);
 
@@ -115,7 +115,7 @@ final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
 	 * The properties that point archive-service at this S3.
 	 * @return {@code name=value} pairs
 	 */
-	List<String> serviceProperties() {
+	public List<String> serviceProperties() {
 		return List.of("archive.s3.endpoint=" + this.endpoint, "archive.s3.path-style-access=true",
 				"archive.s3.region=us-east-1", "archive.s3.access-key=" + IDENTITY,
 				"archive.s3.secret-key=" + CREDENTIAL);
@@ -126,7 +126,7 @@ final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
 	 * @param bucket the bucket
 	 * @return the objects, by key
 	 */
-	List<StoredObject> objects(String bucket) {
+	public List<StoredObject> objects(String bucket) {
 		return this.client.listObjectsV2Paginator((request) -> request.bucket(bucket))
 			.contents()
 			.stream()
@@ -161,7 +161,7 @@ final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
 	 * @param key its key
 	 * @param orders the orders it holds, in order
 	 */
-	record StoredObject(String key, List<Order> orders) {
+	public record StoredObject(String key, List<Order> orders) {
 
 	}
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +28,14 @@ import static org.awaitility.Awaitility.await;
 public final class ServiceProcess implements AutoCloseable {
 
 	private static final Path ROOT = Paths.get(System.getProperty("user.dir")).getParent();
+
+	/** Whatever a failed or aborted test left running dies with the test JVM. */
+	private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "service-processes"));
+	}
 
 	private final String name;
 
@@ -90,6 +100,7 @@ public final class ServiceProcess implements AutoCloseable {
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 			builder.environment().putAll(this.environment);
 			this.process = builder.start();
+			RUNNING.add(this.process);
 			return this;
 		}
 		catch (IOException ex) {
@@ -157,6 +168,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	private void waitForExit() {
+		RUNNING.remove(this.process);
 		try {
 			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

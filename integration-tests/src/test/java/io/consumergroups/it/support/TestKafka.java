@@ -1,5 +1,7 @@
 package io.consumergroups.it.support;
 
+import java.util.Optional;
+
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -55,6 +57,15 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback, Bef
 	}
 
 	/**
+	 * Three brokers, each its own process, so a test can kill one: always a
+	 * {@link LocalKafkaCluster} (or the external cluster, on which nothing is killed).
+	 * @return the extension
+	 */
+	public static TestKafka threeNodes() {
+		return new TestKafka(3, false);
+	}
+
+	/**
 	 * A fresh broker for each test method, for tests that count everything on a topic.
 	 * @return the extension
 	 */
@@ -89,7 +100,7 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback, Bef
 			this.bootstrapServers = external;
 			logger.info("Using the external Kafka cluster at {}", external);
 		}
-		else if (DockerClientFactory.instance().isDockerAvailable()) {
+		else if (this.nodes == 1 && DockerClientFactory.instance().isDockerAvailable()) {
 			this.container = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
 				.withEnv("KAFKA_GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS", "6000")
 				.withEnv("KAFKA_GROUP_CONSUMER_SESSION_TIMEOUT_MS", "10000");
@@ -121,6 +132,14 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback, Bef
 			this.container.stop();
 			this.container = null;
 		}
+	}
+
+	/**
+	 * The local cluster, where this extension started one.
+	 * @return the cluster, or empty for an external or containerized one
+	 */
+	public Optional<LocalKafkaCluster> local() {
+		return Optional.ofNullable(this.local);
 	}
 
 	/**

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * A service running as its own OS process, from its executable jar, for tests in which a
  * crash must be real: {@link #kill()} is a SIGKILL, so the JVM gets no chance to close
  * its consumer, leave the group or commit anything. Its output goes to
- * {@code target/processes/<name>.log}.
+ * {@code target/processes/<name>-<port>.log}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -54,7 +54,8 @@ public final class ServiceProcess implements AutoCloseable {
 		this.command = command;
 		this.environment = environment;
 		this.port = port;
-		this.log = Paths.get(System.getProperty("user.dir"), "target", "processes", name + ".log");
+		// Named by port too: tests may run in parallel JVMs, with the same replica names
+		this.log = Paths.get(System.getProperty("user.dir"), "target", "processes", name + "-" + port + ".log");
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.consumergroups.orderprocessor.assignment;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -28,14 +30,24 @@ class AssignmentController {
 			.map((change) -> new Change(change.kind().name().toLowerCase(), names(change.partitions()),
 					names(change.owned()), change.at()))
 			.toList();
-		return new Assignment(snapshot.instanceId(), names(snapshot.owned()), changes);
+		Map<String, Long> totals = new TreeMap<>();
+		for (PartitionAssignmentLog.Change.Kind kind : PartitionAssignmentLog.Change.Kind.values()) {
+			totals.put(kind.name().toLowerCase(), snapshot.totals().getOrDefault(kind, 0L));
+		}
+		return new Assignment(snapshot.instanceId(), names(snapshot.owned()), totals, changes);
 	}
 
 	private static List<String> names(List<TopicPartition> partitions) {
 		return partitions.stream().map(TopicPartition::toString).toList();
 	}
 
-	record Assignment(String instanceId, List<String> partitions, List<Change> changes) {
+	/**
+	 * @param instanceId the replica
+	 * @param partitions what it owns now
+	 * @param totals how many times partitions were assigned, revoked or lost since start
+	 * @param changes the latest changes, oldest first
+	 */
+	record Assignment(String instanceId, List<String> partitions, Map<String, Long> totals, List<Change> changes) {
 
 	}
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -47,6 +49,8 @@ class PartitionAssignmentLog implements ConsumerAwareRebalanceListener {
 
 	private final List<Change> changes = new ArrayList<>();
 
+	private final Map<Change.Kind, Long> totals = new EnumMap<>(Change.Kind.class);
+
 	PartitionAssignmentLog(ProcessorProperties properties, Clock clock, MeterRegistry meters) {
 		this.instanceId = properties.instanceId();
 		this.clock = clock;
@@ -84,6 +88,7 @@ class PartitionAssignmentLog implements ConsumerAwareRebalanceListener {
 		}
 		Change change = new Change(kind, sorted(partitions), List.copyOf(this.owned), this.clock.instant());
 		this.changes.add(change);
+		this.totals.merge(kind, 1L, Long::sum);
 		if (this.changes.size() > KEPT_CHANGES) {
 			this.changes.remove(0);
 		}
@@ -97,14 +102,16 @@ class PartitionAssignmentLog implements ConsumerAwareRebalanceListener {
 	 * @return a snapshot
 	 */
 	synchronized Snapshot snapshot() {
-		return new Snapshot(this.instanceId, List.copyOf(this.owned), List.copyOf(this.changes));
+		return new Snapshot(this.instanceId, List.copyOf(this.owned), List.copyOf(this.changes),
+				Map.copyOf(this.totals));
 	}
 
 	private static List<TopicPartition> sorted(Collection<TopicPartition> partitions) {
 		return partitions.stream().sorted(ORDER).toList();
 	}
 
-	record Snapshot(String instanceId, List<TopicPartition> owned, List<Change> changes) {
+	record Snapshot(String instanceId, List<TopicPartition> owned, List<Change> changes,
+			Map<Change.Kind, Long> totals) {
 
 	}
 

@@ -533,6 +533,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 		private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
+		private final Map<Integer, Map<String, String>> nodeProperties = new LinkedHashMap<>();
+
 		private Builder() {
 		}
 
@@ -601,6 +603,27 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		}
 
 		/**
+		 * A {@code server.properties} setting for one node, added to or overriding the
+		 * ones of {@link ServerProperties} and of {@link #brokerProperty}: for settings
+		 * that differ from node to node, such as {@code listeners}. The cluster still
+		 * waits for each node on its broker port and bootstraps from it, so a node's
+		 * {@code listeners} must keep a listener there (see {@link #firstBrokerPort}).
+		 * @param nodeId the node, 1 to the number of {@link #nodes}
+		 * @param key the setting, e.g. {@code advertised.listeners}
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder nodeProperty(int nodeId, String key, String value) {
+			if (nodeId < 1 || key == null || key.isBlank() || value == null) {
+				throw new IllegalArgumentException(
+						"A node property needs a node id from 1, a key and a value, was node " + nodeId + ": " + key
+								+ "=" + value);
+			}
+			this.nodeProperties.computeIfAbsent(nodeId, (id) -> new LinkedHashMap<>()).put(key, value);
+			return this;
+		}
+
+		/**
 		 * Formats fresh storage, starts every node process and waits until the cluster is
 		 * ready: every broker listens and is registered, and (for 3 nodes) a new topic
 		 * has an in-sync replica on every broker.
@@ -609,6 +632,14 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		 * within 90 s, with the end of the node's log
 		 */
 		public LocalKafkaCluster start() {
+			this.nodeProperties.keySet()
+				.stream()
+				.filter((nodeId) -> nodeId > this.nodes)
+				.findFirst()
+				.ifPresent((nodeId) -> {
+					throw new IllegalArgumentException(
+							"A node property is set for node " + nodeId + " of a cluster of " + this.nodes);
+				});
 			List<NodePorts> ports = (this.firstBrokerPort != 0) ? NodePorts.fixed(this.nodes, this.firstBrokerPort)
 					: NodePorts.random(this.nodes);
 			if (this.firstBrokerPort != 0) {
@@ -623,7 +654,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 				for (NodePorts node : ports) {
 					KafkaNode kafkaNode = new KafkaNode(node, directory.resolve("node-" + node.nodeId()), classpath);
 					kafkaNode.configure(
-							ServerProperties.forNode(node, ports, kafkaNode.dataDirectory(), this.brokerProperties));
+							ServerProperties.forNode(node, ports, kafkaNode.dataDirectory(), overrides(node.nodeId())));
 					kafkaNode.format(clusterId);
 					cluster.nodes.put(node.nodeId(), kafkaNode);
 				}
@@ -635,6 +666,16 @@ public final class LocalKafkaCluster implements AutoCloseable {
 				cluster.close();
 				throw ex;
 			}
+		}
+
+		/**
+		 * The settings one node gets on top of {@link ServerProperties}: those of every
+		 * node, then its own.
+		 */
+		Map<String, String> overrides(int nodeId) {
+			Map<String, String> overrides = new LinkedHashMap<>(this.brokerProperties);
+			overrides.putAll(this.nodeProperties.getOrDefault(nodeId, Map.of()));
+			return overrides;
 		}
 
 		private static Path createTemporaryDirectory() {

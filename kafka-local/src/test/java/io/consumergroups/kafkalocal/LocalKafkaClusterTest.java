@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 class LocalKafkaClusterTest {
 
@@ -27,6 +28,28 @@ class LocalKafkaClusterTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> LocalKafkaCluster.builder().firstBrokerPort(-1))
 			.withMessageContaining("0 for free ports");
 		assertThatIllegalArgumentException().isThrownBy(() -> LocalKafkaCluster.builder().firstBrokerPort(65500));
+	}
+
+	@Test
+	void shouldGiveANodeItsOwnPropertiesOverThoseOfEveryNode() {
+		LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder()
+			.nodes(3)
+			.brokerProperty("num.partitions", "12")
+			.brokerProperty("listeners", "PLAINTEXT://localhost:1")
+			.nodeProperty(2, "listeners", "INTERNAL://localhost:2,EXTERNAL://localhost:3");
+
+		assertThat(builder.overrides(2)).containsExactly(entry("num.partitions", "12"),
+				entry("listeners", "INTERNAL://localhost:2,EXTERNAL://localhost:3"));
+		assertThat(builder.overrides(1)).containsExactly(entry("num.partitions", "12"),
+				entry("listeners", "PLAINTEXT://localhost:1"));
+	}
+
+	@Test
+	void shouldRejectANodePropertyForANodeTheClusterDoesNotHave() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalKafkaCluster.builder().nodeProperty(0, "k", "v"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LocalKafkaCluster.builder().nodes(1).nodeProperty(3, "node.id", "3").start())
+			.withMessage("A node property is set for node 3 of a cluster of 1");
 	}
 
 	@Test

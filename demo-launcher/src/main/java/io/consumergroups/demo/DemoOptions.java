@@ -16,8 +16,15 @@ import java.util.regex.Pattern;
  * (KIP-848)
  * @param runFor how long to run before stopping by itself; empty to run until
  * {@code quit} or Ctrl-C
+ * @param staticMembership whether each replica joins with its name as
+ * {@code group.instance.id}, so that a restart within the session timeout moves nothing
+ * @param fanout whether the fan-out services (notification, analytics, archive) and the
+ * group-monitor run too
+ * @param sessionTimeout the replicas' session timeout (classic protocol), empty for the
+ * service's own default (10 s)
  */
-record DemoOptions(int processors, int brokers, int rate, String protocol, Optional<Duration> runFor) {
+record DemoOptions(int processors, int brokers, int rate, String protocol, Optional<Duration> runFor,
+		boolean staticMembership, boolean fanout, Optional<Duration> sessionTimeout) {
 
 	/**
 	 * The most replicas a demo starts. Each is a JVM, and with 6 partitions the seventh
@@ -37,18 +44,25 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			  --brokers 1|3      Kafka nodes in the local cluster (default 3)
 			  --rate N           orders per second from the generator, 0 = off (default 20)
 			  --protocol P       group protocol: classic or consumer (default classic)
+			  --dynamic          replicas join without a group.instance.id (default: static membership)
+			  --session-timeout D  the replicas' session timeout, classic protocol (default 10s)
+			  --no-fanout        do not start notification-, analytics-, archive-service and group-monitor
 			  --for DURATION     stop by itself after e.g. 45s, 2m, 1m30s (default: run until stopped)
 			  --help             print this help
 
 			While it runs, type a command and Enter:
-			  status             the group's assignment, and what each replica says it owns
-			  quit               stop everything (Ctrl-C does the same)
+			  status                     the group's assignment, and what each replica says it owns
+			  scale order-processor N    start or stop replicas until N run
+			  stop order-processor-K     stop a replica gracefully (SIGTERM)
+			  kill order-processor-K     crash a replica (SIGKILL)
+			  restart order-processor-K  start it again with the same instance id
+			  quit                       stop everything (Ctrl-C does the same)
 			""".formatted(MAX_PROCESSORS);
 
 	private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h)");
 
 	static DemoOptions defaults() {
-		return new DemoOptions(3, 3, 20, "classic", Optional.empty());
+		return new DemoOptions(3, 3, 20, "classic", Optional.empty(), true, true, Optional.empty());
 	}
 
 	/**
@@ -63,6 +77,16 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 		DemoOptions options = defaults();
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
+			if (name.equals("--dynamic")) {
+				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
+						options.runFor, false, options.fanout, options.sessionTimeout);
+				continue;
+			}
+			if (name.equals("--no-fanout")) {
+				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
+						options.runFor, options.staticMembership, false, options.sessionTimeout);
+				continue;
+			}
 			String value;
 			int equals = name.indexOf('=');
 			if (name.startsWith("--") && equals > 0) {
@@ -112,24 +136,28 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 	}
 
 	private DemoOptions with(String name, String value) {
-		return switch (name) {
-			case "--processors" -> new DemoOptions(number(name, value, 1, MAX_PROCESSORS), this.brokers, this.rate,
-					this.protocol, this.runFor);
-			case "--brokers" ->
-				new DemoOptions(this.processors, brokerCount(value), this.rate, this.protocol, this.runFor);
-			case "--rate" -> new DemoOptions(this.processors, this.brokers, number(name, value, 0, 100_000),
-					this.protocol, this.runFor);
-			case "--protocol" ->
-				new DemoOptions(this.processors, this.brokers, this.rate, protocol(value), this.runFor);
-			case "--for" -> new DemoOptions(this.processors, this.brokers, this.rate, this.protocol,
-					Optional.of(parseDuration(value)));
+		int processors = this.processors;
+		int brokers = this.brokers;
+		int rate = this.rate;
+		String protocol = this.protocol;
+		Optional<Duration> runFor = this.runFor;
+		Optional<Duration> sessionTimeout = this.sessionTimeout;
+		switch (name) {
+			case "--processors" -> processors = number(name, value, 1, MAX_PROCESSORS);
+			case "--brokers" -> brokers = brokerCount(value);
+			case "--rate" -> rate = number(name, value, 0, 100_000);
+			case "--protocol" -> protocol = protocol(value);
+			case "--for" -> runFor = Optional.of(parseDuration(value));
+			case "--session-timeout" -> sessionTimeout = Optional.of(parseDuration(value));
 			default -> throw new IllegalArgumentException(unknown(name));
-		};
+		}
+		return new DemoOptions(processors, brokers, rate, protocol, runFor, this.staticMembership, this.fanout,
+				sessionTimeout);
 	}
 
 	private static boolean isKnown(String name) {
 		return switch (name) {
-			case "--processors", "--brokers", "--rate", "--protocol", "--for" -> true;
+			case "--processors", "--brokers", "--rate", "--protocol", "--for", "--session-timeout" -> true;
 			default -> false;
 		};
 	}
@@ -138,7 +166,16 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 		return "Unknown option: " + name;
 	}
 
-	private static int number(String name, String value, int min, int max) {
+	/**
+	 * Reads a number the user typed, e.g. for {@code scale order-processor N}.
+	 * @param name what the number is for, as the error names it
+	 * @param value the text typed
+	 * @param min the smallest allowed
+	 * @param max the largest allowed
+	 * @return the number
+	 * @throws IllegalArgumentException if it is not a number in range
+	 */
+	static int number(String name, String value, int min, int max) {
 		try {
 			int number = Integer.parseInt(value.trim());
 			if (number >= min && number <= max) {

@@ -9,11 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.consumergroups.events.Topics;
@@ -38,6 +43,21 @@ final class DemoRun implements AutoCloseable {
 	/** Replica {@code K} listens on {@code 8090 + K}: 8091, 8092… */
 	static final int PROCESSOR_PORT_BASE = 8090;
 
+	static final String PROCESSOR = "order-processor";
+
+	static final int MONITOR_PORT = 8080;
+
+	static final int NOTIFICATION_PORT = 8083;
+
+	static final int ANALYTICS_PORT = 8084;
+
+	static final int ARCHIVE_PORT = 8085;
+
+	/** S3Proxy, the archive-service's local stand-in for S3. */
+	static final int S3_PORT = 9000;
+
+	private static final Pattern REPLICA_NAME = Pattern.compile(PROCESSOR + "-(\\d+)");
+
 	/**
 	 * Spring Boot stops gracefully within its 30 s default; a replica finishing its
 	 * current batch takes far less. Past this, SIGKILL.
@@ -60,7 +80,17 @@ final class DemoRun implements AutoCloseable {
 
 	private ServiceProcess producer;
 
-	private final List<ServiceProcess> processors = new ArrayList<>();
+	/** Replica number to its process, the stopped ones too, so they can be restarted. */
+	private final SortedMap<Integer, ServiceProcess> processors = new TreeMap<>();
+
+	/** The fan-out services and the group-monitor, each one instance. */
+	private final List<ServiceProcess> fanout = new ArrayList<>();
+
+	private ServiceProcess s3proxy;
+
+	private Path processorJar;
+
+	private String bootstrapServers;
 
 	private Admin admin;
 
@@ -90,25 +120,236 @@ final class DemoRun implements AutoCloseable {
 	 */
 	void start() throws IOException {
 		Path producerJar = requireJar("order-producer");
-		Path processorJar = requireJar("order-processor");
+		this.processorJar = requireJar(PROCESSOR);
+		Map<String, Path> fanoutJars = new LinkedHashMap<>();
+		if (this.options.fanout()) {
+			for (String module : List.of("notification-service", "analytics-service", "archive-service",
+					"group-monitor")) {
+				fanoutJars.put(module, requireJar(module));
+			}
+		}
 		requireFreePorts();
 		Files.createDirectories(this.workDir.resolve("logs"));
 		startCluster();
 		String bootstrapServers = this.cluster.bootstrapServers();
+		this.bootstrapServers = bootstrapServers;
 		step(() -> this.producer = ServiceProcess.start("order-producer", producerJar, PRODUCER_PORT,
 				List.of("--server.port=" + PRODUCER_PORT, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
 						"--orders.generator.rate=" + this.options.rate(), "--orders.topic.partitions=6"),
 				Map.of(), logFile("order-producer"), this.relay));
 		for (int replica = 1; replica <= this.options.processors(); replica++) {
-			String name = "order-processor-" + replica;
-			int port = PROCESSOR_PORT_BASE + replica;
-			step(() -> this.processors.add(ServiceProcess.start(name, processorJar, port,
-					List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-							"--orders.processor.group.protocol=" + this.options.protocol()),
-					Map.of("INSTANCE_ID", name, "SERVER_PORT", String.valueOf(port)), logFile(name), this.relay)));
+			int number = replica;
+			step(() -> startProcessor(number));
+		}
+		if (this.options.fanout()) {
+			step(() -> startFanout(fanoutJars));
 		}
 		printServices();
 		step(this::startWatch);
+	}
+
+	private void startProcessor(int replica) throws IOException {
+		String name = PROCESSOR + "-" + replica;
+		int port = PROCESSOR_PORT_BASE + replica;
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
+						"--orders.processor.group.protocol=" + this.options.protocol(),
+						"--orders.processor.group.static-membership=" + this.options.staticMembership()));
+		// A static member restarted within its session timeout gets its partitions back
+		// without a rebalance: a JVM that takes 15 s to restart needs a longer one
+		this.options.sessionTimeout()
+			.ifPresent((timeout) -> arguments
+				.add("--orders.processor.group.session-timeout=" + timeout.toMillis() + "ms"));
+		this.processors.put(replica, ServiceProcess.start(name, this.processorJar, port, arguments,
+				Map.of("INSTANCE_ID", name, "SERVER_PORT", String.valueOf(port)), logFile(name), this.relay));
+	}
+
+	/**
+	 * The other groups reading the same orders, one instance each, and the group-monitor:
+	 * each group gets every order, whatever the order-processors do.
+	 */
+	private void startFanout(Map<String, Path> jars) throws IOException {
+		String kafka = "--spring.kafka.bootstrap-servers=" + this.bootstrapServers;
+		Path s3 = this.workDir.resolve("s3");
+		Files.createDirectories(s3);
+		Path s3Config = this.workDir.resolve("s3proxy.conf");
+		Files.writeString(s3Config, """
+				s3proxy.endpoint=http://127.0.0.1:%d
+				s3proxy.authorization=aws-v2-or-v4
+				s3proxy.identity=local-identity
+				s3proxy.credential=local-credential
+				jclouds.provider=filesystem
+				jclouds.filesystem.basedir=%s
+				""".formatted(S3_PORT, s3.toAbsolutePath()));
+		Path s3Jar = this.root.resolve("archive-service/target/local-s3/s3proxy.jar");
+		if (!Files.isRegularFile(s3Jar)) {
+			throw new IllegalStateException(s3Jar + " is missing: build archive-service, or run ./demo --no-fanout");
+		}
+		this.s3proxy = ServiceProcess.start("s3proxy", s3Jar, S3_PORT, List.of("-Xmx128m"),
+				List.of("--properties", s3Config.toString()), Map.of(), logFile("s3proxy"), this.relay);
+		this.fanout
+			.add(ServiceProcess.start("notification-service", jars.get("notification-service"), NOTIFICATION_PORT,
+					List.of("--server.port=" + NOTIFICATION_PORT, kafka,
+							"--notifications.instance-id=notification-service-1"),
+					Map.of(), logFile("notification-service-1"), this.relay));
+		this.fanout.add(ServiceProcess.start("analytics-service", jars.get("analytics-service"), ANALYTICS_PORT,
+				List.of("--server.port=" + ANALYTICS_PORT, kafka,
+						"--spring.kafka.streams.state-dir=" + this.workDir.resolve("state/analytics-1")),
+				Map.of(), logFile("analytics-service-1"), this.relay));
+		this.fanout.add(ServiceProcess.start("archive-service", jars.get("archive-service"), ARCHIVE_PORT,
+				List.of("--server.port=" + ARCHIVE_PORT, kafka, "--archive.s3.endpoint=http://127.0.0.1:" + S3_PORT),
+				Map.of(), logFile("archive-service-1"), this.relay));
+		this.fanout.add(ServiceProcess.start("group-monitor", jars.get("group-monitor"), MONITOR_PORT,
+				List.of("--server.port=" + MONITOR_PORT, kafka), Map.of(), logFile("group-monitor"), this.relay));
+	}
+
+	/**
+	 * {@code scale order-processor N}: starts replicas under the lowest free names, or
+	 * stops the highest-numbered running ones gracefully, until {@code N} run.
+	 * @param arguments {@code order-processor} and {@code N}
+	 * @throws IOException if a replica cannot be started
+	 */
+	void scale(List<String> arguments) throws IOException {
+		if (arguments.size() != 2 || !arguments.get(0).equals(PROCESSOR)) {
+			throw new IllegalArgumentException("usage: scale " + PROCESSOR + " N (only " + PROCESSOR
+					+ " scales; N from 0 to " + DemoOptions.MAX_PROCESSORS + ")");
+		}
+		int target = DemoOptions.number("N", arguments.get(1), 0, DemoOptions.MAX_PROCESSORS);
+		List<ServiceProcess> toStop = new ArrayList<>();
+		List<String> started = new ArrayList<>();
+		synchronized (this) {
+			requireRunning();
+			List<Integer> running = runningReplicas();
+			for (int replica = 1; running.size() + started.size() < target; replica++) {
+				if (!running.contains(replica)) {
+					requireFreePort(PROCESSOR_PORT_BASE + replica);
+					startProcessor(replica);
+					started.add(this.processors.get(replica).name() + " (pid " + this.processors.get(replica).pid()
+							+ ", " + this.processors.get(replica).url() + ")");
+				}
+			}
+			for (int i = running.size() - 1; i >= target; i--) {
+				toStop.add(this.processors.get(running.get(i)));
+			}
+		}
+		if (!started.isEmpty()) {
+			this.console.println("Starting " + String.join(", ", started));
+		}
+		stopInBackground(toStop);
+		if (started.isEmpty() && toStop.isEmpty()) {
+			this.console.println(target + " " + PROCESSOR + " replicas are running already");
+		}
+	}
+
+	/**
+	 * {@code kill order-processor-K}: SIGKILL, a crash.
+	 * @param arguments the replica's name
+	 */
+	void kill(List<String> arguments) {
+		ServiceProcess replica = runningReplica("kill", arguments);
+		replica.kill();
+		this.watch.memberGone(replica.name());
+		this.console.printf("Killed %s (SIGKILL, pid %d): the group takes its partitions back only when its "
+				+ "session times out%n", replica.name(), replica.pid());
+	}
+
+	/**
+	 * {@code stop order-processor-K}: SIGTERM, a graceful stop.
+	 * @param arguments the replica's name
+	 */
+	void stop(List<String> arguments) {
+		stopInBackground(List.of(runningReplica("stop", arguments)));
+	}
+
+	/**
+	 * {@code restart order-processor-K}: starts a stopped or killed replica again with
+	 * the same name, so the same {@code group.instance.id}; a running one is stopped
+	 * first.
+	 * @param arguments the replica's name
+	 * @throws Exception if it cannot be stopped or started
+	 */
+	void restart(List<String> arguments) throws Exception {
+		int number = replicaNumber("restart", arguments);
+		ServiceProcess previous;
+		synchronized (this) {
+			requireRunning();
+			previous = this.processors.get(number);
+		}
+		if (previous.isAlive()) {
+			this.console.println("Stopping " + previous.name() + " (SIGTERM)");
+			previous.requestStop();
+			this.watch.memberGone(previous.name());
+			previous.awaitStop(STOP_TIMEOUT);
+		}
+		synchronized (this) {
+			requireRunning();
+			requireFreePort(previous.port());
+			startProcessor(number);
+			this.watch.memberBack(previous.name());
+			ServiceProcess replica = this.processors.get(number);
+			this.console.printf("Restarting %s (pid %d) with the same instance id%n", replica.name(), replica.pid());
+		}
+	}
+
+	private void stopInBackground(List<ServiceProcess> replicas) {
+		if (replicas.isEmpty()) {
+			return;
+		}
+		this.console.println("Stopping " + replicas.stream().map(ServiceProcess::name).collect(Collectors.joining(", "))
+				+ " (SIGTERM)");
+		replicas.forEach(ServiceProcess::requestStop);
+		replicas.forEach((replica) -> this.watch.memberGone(replica.name()));
+		Thread waiting = new Thread(() -> replicas.forEach((replica) -> {
+			try {
+				replica.awaitStop(STOP_TIMEOUT);
+				this.relay.note(replica.name(), "stopped");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}), "demo-stop");
+		waiting.setDaemon(true);
+		waiting.start();
+	}
+
+	private ServiceProcess runningReplica(String command, List<String> arguments) {
+		int number = replicaNumber(command, arguments);
+		synchronized (this) {
+			requireRunning();
+			ServiceProcess replica = this.processors.get(number);
+			if (!replica.isAlive()) {
+				throw new IllegalArgumentException(
+						replica.name() + " is not running (restart " + replica.name() + " starts it again)");
+			}
+			return replica;
+		}
+	}
+
+	private synchronized int replicaNumber(String command, List<String> arguments) {
+		if (arguments.size() != 1) {
+			throw new IllegalArgumentException("usage: " + command + " " + PROCESSOR + "-K");
+		}
+		Matcher name = REPLICA_NAME.matcher(arguments.get(0));
+		Integer number = name.matches() && name.group(1).length() < 4 ? Integer.valueOf(name.group(1)) : null;
+		if (number == null || !this.processors.containsKey(number)) {
+			throw new IllegalArgumentException("no replica named '" + arguments.get(0) + "'; the replicas are "
+					+ this.processors.values().stream().map(ServiceProcess::name).collect(Collectors.joining(", ")));
+		}
+		return number;
+	}
+
+	private List<Integer> runningReplicas() {
+		return this.processors.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().isAlive())
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
+	private void requireRunning() {
+		if (this.closed || this.watch == null) {
+			throw new IllegalStateException("the demo is " + (this.closed ? "stopping" : "still starting"));
+		}
 	}
 
 	/**
@@ -137,7 +378,7 @@ final class DemoRun implements AutoCloseable {
 				return;
 			}
 			producer = this.producer;
-			processors = List.copyOf(this.processors);
+			processors = List.copyOf(this.processors.values());
 			group = (this.watch != null) ? this.watch.latest() : Optional.empty();
 		}
 		this.status.print(this.console, group, producer, processors);
@@ -163,7 +404,7 @@ final class DemoRun implements AutoCloseable {
 		if (this.admin != null) {
 			this.admin.close(Duration.ofSeconds(2));
 		}
-		List<ServiceProcess> services = services();
+		List<ServiceProcess> services = services().stream().filter(ServiceProcess::isAlive).toList();
 		if (!services.isEmpty()) {
 			this.console
 				.println("Stopping " + services.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")));
@@ -178,6 +419,15 @@ final class DemoRun implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+		if (this.s3proxy != null) {
+			this.s3proxy.requestStop();
+			try {
+				this.s3proxy.awaitStop(Duration.ofSeconds(5));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		if (this.cluster != null) {
 			this.console.println("Stopping the Kafka cluster");
 			this.cluster.close();
@@ -185,7 +435,8 @@ final class DemoRun implements AutoCloseable {
 	}
 
 	private synchronized List<ServiceProcess> services() {
-		List<ServiceProcess> services = new ArrayList<>(this.processors);
+		List<ServiceProcess> services = new ArrayList<>(this.processors.values());
+		services.addAll(this.fanout);
 		if (this.producer != null) {
 			services.add(this.producer);
 		}
@@ -216,7 +467,7 @@ final class DemoRun implements AutoCloseable {
 	}
 
 	private void printServices() {
-		int width = this.processors.stream().mapToInt((processor) -> processor.name().length()).max().orElse(0) + 3;
+		int width = services().stream().mapToInt((service) -> service.name().length()).max().orElse(0) + 3;
 		String service = "%-" + width + "s%s  pid %d, log %s%s%n";
 		this.console.println();
 		this.console.printf("%-" + width + "s%s  (nodes %s)%n", "Kafka:", this.cluster.bootstrapServers(),
@@ -226,12 +477,22 @@ final class DemoRun implements AutoCloseable {
 					.collect(Collectors.joining(", ")));
 		this.console.printf(service, this.producer.name() + ":", this.producer.url(), this.producer.pid(),
 				relative(this.producer.logFile()), ", " + this.options.rate() + " orders/s");
-		for (ServiceProcess processor : this.processors) {
+		for (ServiceProcess processor : this.processors.values()) {
 			this.console.printf(service, processor.name() + ":", processor.url(), processor.pid(),
 					relative(processor.logFile()), "");
 		}
-		this.console.printf("%-" + width + "s%s, %s protocol, %d replicas reading topic %s%n%n", "Group:", GROUP,
-				this.options.protocol(), this.processors.size(), Topics.ORDERS);
+		for (ServiceProcess other : this.fanout) {
+			this.console.printf(service, other.name() + ":", other.url(), other.pid(), relative(other.logFile()),
+					other.port() == MONITOR_PORT ? ", every group's members and lag"
+							: ", its own group on " + Topics.ORDERS);
+		}
+		if (this.s3proxy != null) {
+			this.console.printf(service, "s3proxy:", "http://127.0.0.1:" + S3_PORT, this.s3proxy.pid(),
+					relative(this.s3proxy.logFile()), ", the archive's S3 in " + relative(this.workDir.resolve("s3")));
+		}
+		this.console.printf("%-" + width + "s%s, %s protocol, %s membership, %d replicas reading topic %s%n%n",
+				"Group:", GROUP, this.options.protocol(), this.options.staticMembership() ? "static" : "dynamic",
+				this.processors.size(), Topics.ORDERS);
 	}
 
 	private Path relative(Path path) {
@@ -264,15 +525,31 @@ final class DemoRun implements AutoCloseable {
 		for (int replica = 1; replica <= this.options.processors(); replica++) {
 			ports.add(PROCESSOR_PORT_BASE + replica);
 		}
+		if (this.options.fanout()) {
+			ports.addAll(List.of(MONITOR_PORT, NOTIFICATION_PORT, ANALYTICS_PORT, ARCHIVE_PORT, S3_PORT));
+		}
 		for (int port : ports) {
-			try (ServerSocket socket = new ServerSocket()) {
-				socket.setReuseAddress(true);
-				socket.bind(new InetSocketAddress(port));
-			}
-			catch (IOException ex) {
+			if (!isFree(port)) {
 				throw new IllegalStateException("Port " + port + " is in use: is a previous demo still running?"
 						+ previousRunHint() + " The demo needs ports " + ports + ".");
 			}
+		}
+	}
+
+	private static void requireFreePort(int port) {
+		if (!isFree(port)) {
+			throw new IllegalStateException("port " + port + " is in use");
+		}
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.consumergroups.demo;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the demo observes partition assignment from outside the group: it reads the group
  * every {@link #INTERVAL} and prints its assignment whenever the group is {@code Stable}
- * with an assignment other than the last one printed. Lag alone changing prints nothing;
+ * with an assignment other than the last one printed, preceded by what moved and how long
+ * it was without an owner ({@link RebalanceTimeline}). Lag alone changing prints nothing;
  * {@code status} shows it.
  */
 final class GroupAssignmentWatch implements AutoCloseable {
@@ -42,6 +44,8 @@ final class GroupAssignmentWatch implements AutoCloseable {
 	private String lastState;
 
 	private String lastFailure;
+
+	private final RebalanceTimeline timeline = new RebalanceTimeline();
 
 	/**
 	 * Creates a watch.
@@ -94,13 +98,16 @@ final class GroupAssignmentWatch implements AutoCloseable {
 		this.latest = assignment;
 		String previousState = this.lastState;
 		this.lastState = assignment.state();
+		List<String> rebalance = this.timeline.observe(assignment, System.nanoTime());
 		if (assignment.isStable()) {
 			// No partitions: the topic is not created yet, and there is nothing to show
 			if (assignment.partitions().isEmpty() || assignment.sameAssignmentAs(this.printed)) {
+				rebalance.forEach(this.console::println);
 				return false;
 			}
 			this.printed = assignment;
 			this.console.println();
+			rebalance.forEach(this.console::println);
 			this.console.print(AssignmentTable.format(assignment));
 			this.console.flush();
 			return true;
@@ -112,6 +119,23 @@ final class GroupAssignmentWatch implements AutoCloseable {
 			this.console.printf("%s has no members%n", assignment.groupId());
 		}
 		return false;
+	}
+
+	/**
+	 * Notes that the demo killed or stopped a member: the time its partitions spend
+	 * without an owner counts from now.
+	 * @param member the member's name
+	 */
+	synchronized void memberGone(String member) {
+		this.timeline.memberGone(member, System.nanoTime());
+	}
+
+	/**
+	 * Notes that the demo started a member again.
+	 * @param member the member's name
+	 */
+	synchronized void memberBack(String member) {
+		this.timeline.memberBack(member);
 	}
 
 	@Override

@@ -82,9 +82,28 @@ final class ServiceProcess {
 	 */
 	static ServiceProcess start(String name, Path jar, int port, List<String> arguments,
 			Map<String, String> environment, Path logFile, ConsoleRelay relay) throws IOException {
+		return start(name, jar, port, JVM_OPTIONS, arguments, environment, logFile, relay);
+	}
+
+	/**
+	 * Starts {@code java jvmOptions... -jar jar arguments...}, for a process that is not
+	 * one of the project's services, such as S3Proxy.
+	 * @param name the process's name, as its lines are prefixed on the console
+	 * @param jar the runnable jar
+	 * @param port the port it listens on
+	 * @param jvmOptions the JVM's options, e.g. its heap
+	 * @param arguments its command-line arguments
+	 * @param environment variables added to this process's environment
+	 * @param logFile where its output goes
+	 * @param relay chooses the lines that also go to the console
+	 * @return the running process
+	 * @throws IOException if it could not be started
+	 */
+	static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions, List<String> arguments,
+			Map<String, String> environment, Path logFile, ConsoleRelay relay) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
-		command.addAll(JVM_OPTIONS);
+		command.addAll(jvmOptions);
 		// Unused by the service: puts the demo's directory on its command line, so that
 		// pgrep -f <repository>/.demo/ finds every process a demo started, as it finds
 		// the
@@ -136,6 +155,15 @@ final class ServiceProcess {
 		// Through the handle: Process.destroy() would also close the output pipe, and the
 		// service's last lines would not reach its log file
 		this.process.toHandle().destroy();
+	}
+
+	/**
+	 * Crashes the service with SIGKILL: no shutdown hook runs, the consumer does not
+	 * leave its group, and its partitions wait for its session to time out.
+	 */
+	void kill() {
+		this.stopping = true;
+		this.process.toHandle().destroyForcibly();
 	}
 
 	/**

@@ -19,17 +19,19 @@ class DemoOptionsTest {
 		DemoOptions options = DemoOptions.parse();
 
 		// Then
-		assertThat(options).isEqualTo(new DemoOptions(3, 3, 20, "classic", Optional.empty()));
+		assertThat(options)
+			.isEqualTo(new DemoOptions(3, 3, 20, "classic", Optional.empty(), true, true, Optional.empty()));
 	}
 
 	@Test
 	void shouldReadEveryOption() {
 		// When
 		DemoOptions options = DemoOptions.parse("--processors", "8", "--brokers", "1", "--rate", "0", "--protocol",
-				"consumer", "--for", "2m");
+				"consumer", "--for", "2m", "--dynamic", "--no-fanout", "--session-timeout", "45s");
 
 		// Then
-		assertThat(options).isEqualTo(new DemoOptions(8, 1, 0, "consumer", Optional.of(Duration.ofMinutes(2))));
+		assertThat(options).isEqualTo(new DemoOptions(8, 1, 0, "consumer", Optional.of(Duration.ofMinutes(2)), false,
+				false, Optional.of(Duration.ofSeconds(45))));
 	}
 
 	@Test

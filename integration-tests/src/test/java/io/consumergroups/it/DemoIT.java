@@ -51,7 +51,8 @@ class DemoIT {
 		Files.createDirectories(output.getParent());
 
 		// When
-		Process demo = new ProcessBuilder("./demo", "--for", "45s", "--processors", "3", "--brokers", "3")
+		Process demo = new ProcessBuilder("./demo", "--for", "45s", "--processors", "3", "--brokers", "3",
+				"--no-fanout")
 			.directory(this.root.toFile())
 			.redirectErrorStream(true)
 			.redirectInput(new File("/dev/null"))

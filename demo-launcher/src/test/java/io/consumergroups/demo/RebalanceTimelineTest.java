@@ -1,0 +1,137 @@
+package io.consumergroups.demo;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static io.consumergroups.demo.AssignmentTableTest.group;
+import static io.consumergroups.demo.AssignmentTableTest.member;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RebalanceTimelineTest {
+
+	private final RebalanceTimeline timeline = new RebalanceTimeline();
+
+	@Test
+	void shouldSayNothingAboutTheFirstAssignment() {
+		// When
+		List<String> lines = this.timeline.observe(oneMemberOwningAll(), 0);
+
+		// Then
+		assertThat(lines).isEmpty();
+	}
+
+	@Test
+	void shouldNameEachMovedPartitionWithItsOldAndNewOwnerAndTheTimeSinceTheGroupLeftStable() {
+		// Given
+		this.timeline.observe(oneMemberOwningAll(), 0);
+		this.timeline.observe(rebalancing(oneMemberOwningAll()), seconds(1));
+		this.timeline.observe(rebalancing(oneMemberOwningAll()), seconds(2));
+
+		// When
+		List<String> lines = this.timeline
+			.observe(group(List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)), 0L, 0L,
+					0L, 0L, 0L, 0L), seconds(4));
+
+		// Then
+		assertThat(lines).containsExactly(
+				"Rebalance: 3 partitions moved (no-owner times seen by polling the group every 500 ms)",
+				"  orders-3: order-processor-1 → order-processor-2, no owner for 3.0 s",
+				"  orders-4: order-processor-1 → order-processor-2, no owner for 3.0 s",
+				"  orders-5: order-processor-1 → order-processor-2, no owner for 3.0 s");
+	}
+
+	@Test
+	void shouldCountFromTheFirstReadingThatShowedThePartitionUnowned() {
+		// Given a stable group where orders-5 lost its owner, as when a member left
+		this.timeline.observe(oneMemberOwningAll(), 0);
+		this.timeline.observe(group(List.of(member("order-processor-1", 0, 1, 2, 3, 4)), 0L, 0L, 0L, 0L, 0L, 0L),
+				seconds(1));
+
+		// When
+		List<String> lines = this.timeline
+			.observe(group(List.of(member("order-processor-1", 0, 1, 2, 3, 4), member("order-processor-2", 5)), 0L, 0L,
+					0L, 0L, 0L, 0L), Duration.ofMillis(3500).toNanos());
+
+		// Then
+		assertThat(lines).containsExactly(
+				"Rebalance: 1 partition moved (no-owner times seen by polling the group every 500 ms)",
+				"  orders-5: order-processor-1 → order-processor-2, no owner for 2.5 s");
+	}
+
+	@Test
+	void shouldCountFromWhenTheOwnerWasKilledThoughTheGroupLookedStableUntilItsSessionTimedOut() {
+		// Given
+		GroupAssignment split = group(
+				List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)), 0L, 0L, 0L, 0L, 0L,
+				0L);
+		this.timeline.observe(split, 0);
+		this.timeline.memberGone("order-processor-2", seconds(1));
+		this.timeline.observe(split, seconds(5));
+
+		// When
+		List<String> lines = this.timeline.observe(oneMemberOwningAll(), seconds(11));
+
+		// Then
+		assertThat(lines).contains("  orders-3: order-processor-2 → order-processor-1, no owner for 10.0 s");
+	}
+
+	@Test
+	void shouldSayWhenARebalanceMovedNothing() {
+		// Given
+		this.timeline.observe(oneMemberOwningAll(), 0);
+		this.timeline.observe(rebalancing(oneMemberOwningAll()), seconds(1));
+
+		// When
+		List<String> lines = this.timeline.observe(oneMemberOwningAll(), seconds(3));
+
+		// Then
+		assertThat(lines).containsExactly("order-processors is Stable again after 2.0 s: no partition moved");
+	}
+
+	@Test
+	void shouldSayAPartitionMovedBetweenTwoReadingsWhenItWasNeverSeenUnowned() {
+		// Given
+		this.timeline.observe(oneMemberOwningAll(), 0);
+
+		// When
+		List<String> lines = this.timeline
+			.observe(group(List.of(member("order-processor-1", 0, 1, 2, 3, 4), member("order-processor-2", 5)), 0L, 0L,
+					0L, 0L, 0L, 0L), seconds(1));
+
+		// Then
+		assertThat(lines).contains(
+				"  orders-5: order-processor-1 → order-processor-2, moved between two readings" + " (under 500 ms)");
+	}
+
+	@Test
+	void shouldNotRepeatARebalanceOnceReported() {
+		// Given
+		this.timeline.observe(oneMemberOwningAll(), 0);
+		this.timeline.observe(rebalancing(oneMemberOwningAll()), seconds(1));
+		GroupAssignment split = group(
+				List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)), 0L, 0L, 0L, 0L, 0L,
+				0L);
+		this.timeline.observe(split, seconds(2));
+
+		// When
+		List<String> lines = this.timeline.observe(split, seconds(3));
+
+		// Then
+		assertThat(lines).isEmpty();
+	}
+
+	private static GroupAssignment oneMemberOwningAll() {
+		return group(List.of(member("order-processor-1", 0, 1, 2, 3, 4, 5)), 0L, 0L, 0L, 0L, 0L, 0L);
+	}
+
+	private static GroupAssignment rebalancing(GroupAssignment group) {
+		return new GroupAssignment(group.groupId(), "PreparingRebalance", group.members(), group.partitions());
+	}
+
+	private static long seconds(long seconds) {
+		return Duration.ofSeconds(seconds).toNanos();
+	}
+
+}

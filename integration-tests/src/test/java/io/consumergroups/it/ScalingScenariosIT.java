@@ -12,6 +12,7 @@ import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,25 @@ class ScalingScenariosIT {
 		}
 		finally {
 			members.forEach(RunningService::close);
+		}
+	}
+
+	@Test
+	void shouldGiveEachConsumerOfAReplicaItsOwnStableInstanceId() {
+		// Given one replica with three consumer threads
+		try (KafkaProbe probe = new KafkaProbe(kafka);
+				RunningService replica = RunningService.orderProcessor(kafka, "order-processor-1",
+						"spring.kafka.listener.concurrency=3",
+						"spring.kafka.consumer.group-id=order-processors-threads")) {
+			// When the group is stable
+			KafkaProbe.Group group = await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.describeGroup("order-processors-threads"),
+						(described) -> described.state() == GroupState.STABLE
+								&& described.partitionsByMember().size() == 3 && ownedOnceEach(described));
+
+			// Then each consumer is a static member of its own, named after the replica
+			assertThat(group.partitionsByMember()).containsOnlyKeys("order-processor-1-0", "order-processor-1-1",
+					"order-processor-1-2");
 		}
 	}
 

@@ -11,57 +11,83 @@ import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.ServiceProcess;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two replicas started with the same instance id: the group keeps one of them. The other
- * says why in one line and stops, instead of spinning; the one kept goes on processing.
+ * Two replicas started with the same instance id: the group keeps one of them and goes on
+ * processing. Under the classic protocol the older member is fenced, says why in one line
+ * and stops; under the consumer protocol the newer one is refused once and does not
+ * retry.
  */
 class DuplicateInstanceIdIT {
 
 	@RegisterExtension
 	static final TestKafka kafka = TestKafka.singleNodePerTest();
 
-	@ParameterizedTest(name = "group.protocol={0}")
-	@ValueSource(strings = { "classic", "consumer" })
-	void shouldStopOneOfTwoReplicasWithTheSameInstanceIdAndKeepTheOtherProcessing(String protocol) {
+	@Test
+	void shouldFenceTheOlderOfTwoClassicMembersAndStopItCleanly() {
 		try (KafkaProbe probe = new KafkaProbe(kafka);
-				ServiceProcess original = ServiceProcess.orderProcessor(kafka, "order-processor-1",
-						"orders.processor.group.protocol=" + protocol);
-				ServiceProcess duplicate = ServiceProcess.orderProcessor(kafka, "order-processor-1",
-						"orders.processor.group.protocol=" + protocol)) {
+				ServiceProcess original = ServiceProcess.orderProcessor(kafka, "order-processor-1");
+				ServiceProcess duplicate = ServiceProcess.orderProcessor(kafka, "order-processor-1")) {
 			// Given
-			probe.createTopic(Topics.ORDERS, 6);
-			original.start().awaitHealthy();
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> probe.describeGroup("order-processors"),
-						(group) -> group.state() == GroupState.STABLE && group.ownerByPartition().size() == 6);
+			startAndAwaitStable(probe, original);
 
 			// When
 			duplicate.start();
 
-			// Then
-			ServiceProcess stopped = await().atMost(Duration.ofSeconds(90))
-				.until(() -> !original.isAlive() ? original : !duplicate.isAlive() ? duplicate : null,
-						(process) -> process != null);
-			ServiceProcess kept = (stopped == original) ? duplicate : original;
-			assertThat(stopped.output()).contains("Instance id order-processor-1 is used by another member");
-			assertThat(kept.isAlive()).isTrue();
-			List<String> published = probe.publish(IntStream.range(0, 50).mapToObj(OrderFixtures::order).toList())
-				.stream()
-				.map((metadata) -> metadata.topic())
-				.toList();
-			await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag("order-processors", Topics.ORDERS) == 0);
-			List<ConsumerRecord<String, OrderStatus>> statuses = probe.readCommitted(Topics.ORDER_STATUS,
-					Topics.orderStatusSerde().deserializer());
-			assertThat(statuses).hasSize(published.size());
+			// Then the classic protocol fences the older member, which says why and stops
+			await().atMost(Duration.ofSeconds(90)).until(() -> !original.isAlive());
+			assertThat(original.output()).contains("Instance id order-processor-1 is used by another member");
+			assertThat(duplicate.isAlive()).isTrue();
+			assertKeepsProcessing(probe);
 		}
+	}
+
+	@Test
+	void shouldRefuseTheNewerOfTwoConsumerProtocolMembersWithoutSpinning() {
+		try (KafkaProbe probe = new KafkaProbe(kafka);
+				ServiceProcess original = ServiceProcess.orderProcessor(kafka, "order-processor-1",
+						"orders.processor.group.protocol=consumer");
+				ServiceProcess duplicate = ServiceProcess.orderProcessor(kafka, "order-processor-1",
+						"orders.processor.group.protocol=consumer")) {
+			// Given
+			startAndAwaitStable(probe, original);
+
+			// When
+			duplicate.start().awaitHealthy();
+
+			// Then the consumer protocol refuses the newer member, once: it does not
+			// retry
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> duplicate.output().contains("UnreleasedInstanceIdException"));
+			assertKeepsProcessing(probe);
+			assertThat(original.isAlive()).isTrue();
+			assertThat(probe.describeGroup("order-processors").partitionsByMember()).hasSize(1);
+			assertThat(duplicate.output().lines().filter((line) -> line.contains("Consumer exception")).count())
+				.isLessThanOrEqualTo(1);
+		}
+	}
+
+	private static void startAndAwaitStable(KafkaProbe probe, ServiceProcess original) {
+		probe.createTopic(Topics.ORDERS, 6);
+		original.start().awaitHealthy();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> probe.describeGroup("order-processors"),
+					(group) -> group.state() == GroupState.STABLE && group.ownerByPartition().size() == 6);
+	}
+
+	private static void assertKeepsProcessing(KafkaProbe probe) {
+		List<RecordMetadata> published = probe.publish(IntStream.range(0, 50).mapToObj(OrderFixtures::order).toList());
+		await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag("order-processors", Topics.ORDERS) == 0);
+		List<ConsumerRecord<String, OrderStatus>> statuses = probe.readCommitted(Topics.ORDER_STATUS,
+				Topics.orderStatusSerde().deserializer());
+		assertThat(statuses).hasSize(published.size());
 	}
 
 }

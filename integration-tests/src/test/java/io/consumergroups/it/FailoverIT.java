@@ -26,6 +26,10 @@ import static org.awaitility.Awaitility.await;
  * Replicas as separate processes, under load: a fourth joins, then one is killed with
  * SIGKILL. The survivors take its partitions within the session timeout plus a few
  * seconds, and every order published is processed exactly once.
+ * <p>
+ * Runs with {@code -Pchaos}: under the classic protocol it has seen a few valid orders
+ * end without a status after the group committed past them (rebalances during per-record
+ * transactions), which is open work.
  */
 class FailoverIT {
 

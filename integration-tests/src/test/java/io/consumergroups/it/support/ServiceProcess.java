@@ -45,7 +45,9 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private final int port;
+	private int port;
+
+	private int portRetries = 3;
 
 	private Process process;
 
@@ -83,7 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
 		int port = freePort();
 		List<String> command = new ArrayList<>(
 				List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m", "-Xmx256m",
-						"-XX:TieredStopAtLevel=1", "-jar", executableJar(module).toString(), "--server.port=" + port,
+						"-XX:TieredStopAtLevel=1", "-jar", executableJar(module).toString(),
 						"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
 		Stream.of(properties).map((property) -> "--" + property).forEach(command::add);
 		return new ServiceProcess(name, command, environment, port);
@@ -97,7 +99,9 @@ public final class ServiceProcess implements AutoCloseable {
 	public ServiceProcess start() {
 		try {
 			Files.createDirectories(this.log.getParent());
-			ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
+			List<String> command = new ArrayList<>(this.command);
+			command.add("--server.port=" + this.port);
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 			builder.environment().putAll(this.environment);
 			this.process = builder.start();
@@ -116,6 +120,12 @@ public final class ServiceProcess implements AutoCloseable {
 	public ServiceProcess awaitHealthy() {
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
 			if (!isAlive()) {
+				if (output().contains("Port " + this.port + " was already in use") && this.portRetries-- > 0) {
+					// Free when chosen, taken by another process since: choose again
+					this.port = freePort();
+					start();
+					return false;
+				}
 				throw new IllegalStateException(this.name + " exited; see " + this.log);
 			}
 			return http().get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode().is2xxSuccessful();

@@ -1,0 +1,83 @@
+package io.consumergroups.benchmarks.harness;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How fast a group works through a backlog, measured the same way whatever the consumer
+ * is (order-processor, a plain loop): from the offsets the group commits, sampled through
+ * the Admin API. A committed offset is progress that survives a crash, so this is
+ * throughput with the guarantee included.
+ * <p>
+ * After the first commit and a warm-up, it measures consecutive windows. A window ends
+ * after its duration or after its share of the backlog, whichever comes first, so that a
+ * fast consumer never runs out of records mid-window.
+ */
+public final class ConsumptionRate {
+
+	private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(200);
+
+	private static final Duration FIRST_COMMIT_TIMEOUT = Duration.ofMinutes(3);
+
+	private ConsumptionRate() {
+	}
+
+	/**
+	 * Measure.
+	 * @param probe the cluster
+	 * @param groupId the group
+	 * @param backlog how many records the group can still consume from when it starts
+	 * @param warmUp time left out after the first commit
+	 * @param window the length of one window
+	 * @param windows how many windows
+	 * @param alive checked at every sample: throws if a process died
+	 * @return records per second, one sample per window
+	 */
+	public static Samples measure(ClusterProbe probe, String groupId, long backlog, Duration warmUp, Duration window,
+			int windows, Runnable alive) {
+		long share = backlog / (windows + 2);
+		long firstCommitDeadline = System.nanoTime() + FIRST_COMMIT_TIMEOUT.toNanos();
+		long start = probe.committedTotal(groupId);
+		while (probe.committedTotal(groupId) <= start) {
+			alive.run();
+			if (System.nanoTime() > firstCommitDeadline) {
+				throw new IllegalStateException("Group " + groupId + " committed nothing in " + FIRST_COMMIT_TIMEOUT);
+			}
+			Pause.of(SAMPLE_INTERVAL);
+		}
+		Sample warm = sampleUntil(probe, groupId, sample(probe, groupId), warmUp, share, alive);
+		List<Double> rates = new ArrayList<>();
+		Sample from = warm;
+		for (int i = 0; i < windows; i++) {
+			Sample to = sampleUntil(probe, groupId, from, window, share, alive);
+			rates.add((to.committed - from.committed) / ((to.atNanos - from.atNanos) / 1e9));
+			from = to;
+		}
+		return Samples.of(rates);
+	}
+
+	private static Sample sampleUntil(ClusterProbe probe, String groupId, Sample from, Duration duration, long share,
+			Runnable alive) {
+		while (true) {
+			Pause.of(SAMPLE_INTERVAL);
+			alive.run();
+			Sample now = sample(probe, groupId);
+			if (now.atNanos - from.atNanos >= duration.toNanos() || now.committed - from.committed >= share) {
+				return now;
+			}
+		}
+	}
+
+	private static Sample sample(ClusterProbe probe, String groupId) {
+		long before = System.nanoTime();
+		long committed = probe.committedTotal(groupId);
+		// The answer reflects the broker's state at some point during the request
+		return new Sample((before + System.nanoTime()) / 2, committed);
+	}
+
+	private record Sample(long atNanos, long committed) {
+
+	}
+
+}

@@ -1,0 +1,288 @@
+package io.consumergroups.benchmarks.latency;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.consumergroups.benchmarks.harness.BenchOrders;
+import io.consumergroups.benchmarks.harness.ClusterProbe;
+import io.consumergroups.benchmarks.harness.KafkaPerformanceTools;
+import io.consumergroups.benchmarks.harness.KafkaPerformanceTools.ProducerSummary;
+import io.consumergroups.benchmarks.harness.Pause;
+import io.consumergroups.benchmarks.harness.ProcessorReplica;
+import io.consumergroups.benchmarks.harness.RunSettings;
+import io.consumergroups.benchmarks.harness.Samples;
+import io.consumergroups.benchmarks.harness.StatusRecorder;
+import io.consumergroups.benchmarks.harness.StatusRecorder.ObservedStatus;
+import io.consumergroups.benchmarks.harness.SteadyOrders;
+import io.consumergroups.benchmarks.harness.TestBed;
+import io.consumergroups.benchmarks.report.Aim;
+import io.consumergroups.benchmarks.report.ChartSpec;
+import io.consumergroups.benchmarks.report.Result;
+import io.consumergroups.benchmarks.report.Section;
+import io.consumergroups.benchmarks.report.Unit;
+import io.consumergroups.events.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * P5: end-to-end latency of an order through the group, from the moment it is sent
+ * ({@code Order.createdAt}, stamped just before {@code send}) to the moment its status is
+ * received by a {@code read_committed} consumer of {@code order-status}, i.e. once the
+ * processing transaction is committed. Beside it, in the same run on the same cluster,
+ * Kafka's ProducerPerformance at the same rate with {@code acks=all} and the same
+ * payloads: what the first hop alone costs.
+ */
+public final class LatencyBenchmark {
+
+	static final String PERF_TOPIC = "bench.producer-performance";
+
+	private static final Logger logger = LoggerFactory.getLogger(LatencyBenchmark.class);
+
+	private static final Duration WARM_UP = Duration.ofSeconds(2);
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final double AIM_RATIO = 3;
+
+	private static final double[] PERCENTILES = { 50, 99, 99.9 };
+
+	private final TestBed bed;
+
+	private final ClusterProbe probe;
+
+	private final RunSettings settings;
+
+	public LatencyBenchmark(TestBed bed, ClusterProbe probe, RunSettings settings) {
+		this.bed = bed;
+		this.probe = probe;
+		this.settings = settings;
+	}
+
+	/**
+	 * Run P5 on a fresh cluster.
+	 * @return the section of the report
+	 */
+	public Section run() {
+		this.probe.createTopic(Topics.ORDERS, 6);
+		this.probe.createTopic(Topics.ORDER_STATUS, 6);
+		this.probe.createTopic(PERF_TOPIC, 6);
+		Path payloads = payloadFile();
+		ProcessorReplica.Membership membership = new ProcessorReplica.Membership("bench-p5", "classic",
+				"cooperative-sticky", true, Duration.ofSeconds(10));
+		List<ProcessorReplica> replicas = new ArrayList<>();
+		Map<Integer, RateResult> byRate = new LinkedHashMap<>();
+		try (StatusRecorder recorder = StatusRecorder.start(this.bed.bootstrapServers())) {
+			for (int i = 1; i <= 3; i++) {
+				replicas.add(ProcessorReplica.create(this.bed, "p5-m" + i, membership, Duration.ZERO));
+			}
+			replicas.forEach(ProcessorReplica::start);
+			this.probe.awaitGroup(membership.groupId(), Topics.ORDERS,
+					(group) -> group.isStableWith(3, 6) && group.idleMembers() == 0, Duration.ofMinutes(3), replicas);
+			warmUp(recorder);
+			KafkaPerformanceTools tools = new KafkaPerformanceTools(this.bed);
+			for (int rate : this.settings.latencyRates()) {
+				RateResult result = new RateResult();
+				byRate.put(rate, result);
+				for (int rep = 1; rep <= this.settings.repeat(); rep++) {
+					replicas.forEach(ProcessorReplica::requireAlive);
+					endToEnd(recorder, rate, rep, result);
+					producerPerformance(tools, payloads, rate, rep, result);
+					if (result.undelivered > 0) {
+						// Saturated: the next repetition would start behind this one's
+						// backlog
+						break;
+					}
+				}
+			}
+		}
+		finally {
+			ProcessorReplica.stopAll(replicas);
+		}
+		return section(byRate);
+	}
+
+	private void warmUp(StatusRecorder recorder) {
+		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-warm-", 20)) {
+			Pause.of(Duration.ofSeconds(3));
+			orders.stop();
+			Set<String> sent = orders.sentAtMicros().keySet();
+			if (!recorder.await((statuses) -> received(statuses).keySet().containsAll(sent), Duration.ofSeconds(90))) {
+				throw new IllegalStateException("The group did not process 60 warm-up orders within 90 s");
+			}
+		}
+	}
+
+	private void endToEnd(StatusRecorder recorder, int rate, int rep, RateResult result) {
+		Map<String, Long> sentAt;
+		Set<String> allSent;
+		long measuredFrom;
+		long runEnd;
+		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-" + rate + "-" + rep + "-",
+				rate)) {
+			measuredFrom = StatusRecorder.epochMicros(Instant.now().plus(WARM_UP));
+			Pause.of(this.settings.latencyRun());
+			orders.stop();
+			runEnd = StatusRecorder.epochMicros(Instant.now());
+			allSent = Set.copyOf(orders.sentAtMicros().keySet());
+			sentAt = orders.sentAtMicros()
+				.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() >= measuredFrom)
+				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		}
+		recorder.await((statuses) -> received(statuses).keySet().containsAll(sentAt.keySet()), DRAIN_TIMEOUT);
+		Map<String, Long> receivedAt = received(recorder.observed());
+		long now = StatusRecorder.epochMicros(Instant.now());
+		List<Double> latencies = new ArrayList<>();
+		int undelivered = 0;
+		for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
+			Long received = receivedAt.get(sent.getKey());
+			if (received == null) {
+				// Not there yet: its latency is at least this
+				undelivered++;
+				received = now;
+			}
+			latencies.add((received - sent.getValue()) / 1000.0);
+		}
+		Samples samples = Samples.of(latencies);
+		result.undelivered += undelivered;
+		// How many statuses of this run's orders (warm-up included) were committed while
+		// orders kept coming: the group's capacity when it cannot keep up
+		long runStart = measuredFrom - WARM_UP.toNanos() / 1000;
+		long processedInRun = allSent.stream()
+			.filter((orderId) -> receivedAt.containsKey(orderId) && receivedAt.get(orderId) <= runEnd)
+			.count();
+		result.processedPerSecond.add(processedInRun / ((runEnd - runStart) / 1e6));
+		for (int i = 0; i < PERCENTILES.length; i++) {
+			result.endToEnd.get(i).add(samples.percentile(PERCENTILES[i]));
+		}
+		logger.info("P5 end-to-end at {}/s, run {}: {} orders, p50 {} ms, p99 {} ms, p99.9 {} ms, {} undelivered", rate,
+				rep, samples.count(), samples.percentile(50), samples.percentile(99), samples.percentile(99.9),
+				undelivered);
+	}
+
+	private void producerPerformance(KafkaPerformanceTools tools, Path payloads, int rate, int rep, RateResult result) {
+		long records = rate * this.settings.latencyRun().toSeconds();
+		long warmup = rate * WARM_UP.toSeconds();
+		ProducerSummary summary = tools.producerPerformance("p5-producer-performance-" + rate + "-" + rep, PERF_TOPIC,
+				rate, records, warmup, payloads);
+		result.producer.get(0).add(summary.p50Millis());
+		result.producer.get(1).add(summary.p99Millis());
+		result.producer.get(2).add(summary.p999Millis());
+		logger.info("P5 ProducerPerformance at {}/s, run {}: {}", rate, rep, summary);
+	}
+
+	private static Map<String, Long> received(List<ObservedStatus> statuses) {
+		Map<String, Long> received = new HashMap<>();
+		for (ObservedStatus observed : statuses) {
+			received.putIfAbsent(observed.status().orderId(), observed.receivedAtMicros());
+		}
+		return received;
+	}
+
+	private Path payloadFile() {
+		Path file = this.bed.logDirectory().resolve("orders.jsonl");
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, BenchOrders.jsonLines(1000));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Section section(Map<Integer, RateResult> byRate) {
+		List<Result> results = new ArrayList<>();
+		List<String> categories = new ArrayList<>();
+		List<Samples> endToEndP99 = new ArrayList<>();
+		List<Samples> producerP99 = new ArrayList<>();
+		List<Samples> endToEndP50 = new ArrayList<>();
+		List<Samples> producerP50 = new ArrayList<>();
+		String[] names = { "p50", "p99", "p99.9" };
+		byRate.forEach((rate, result) -> {
+			String setting = String.format(Locale.ROOT, "%,d orders/s, 3 replicas, %d broker%s", rate,
+					this.bed.brokers(), (this.bed.brokers() > 1) ? "s" : "");
+			for (int i = 0; i < names.length; i++) {
+				results.add(Result.of("P5", "end-to-end " + names[i] + " (send → committed status read)", setting,
+						Samples.of(result.endToEnd.get(i)), Unit.MILLISECONDS));
+			}
+			for (int i = 0; i < names.length; i++) {
+				results.add(Result.of("P5", "ProducerPerformance " + names[i] + " (send → ack, acks=all)", setting,
+						Samples.of(result.producer.get(i)), Unit.MILLISECONDS));
+			}
+			results.add(Result
+				.of("P5", "ratio end-to-end p99 / producer p99", setting,
+						ratio(result.endToEnd.get(1), result.producer.get(1)), Unit.RATIO)
+				.withAim(Aim.atMost(AIM_RATIO, Unit.RATIO)));
+			results.add(Result.of("P5", "statuses committed during the run", setting,
+					Samples.of(result.processedPerSecond), Unit.ORDERS_PER_SECOND));
+			if (result.undelivered > 0) {
+				results.add(Result.of("P5", "orders not processed within 30 s after the run (saturated)", setting,
+						Samples.of(result.undelivered), Unit.COUNT));
+			}
+			categories.add(String.format(Locale.ROOT, "%,d/s", rate));
+			endToEndP50.add(Samples.of(result.endToEnd.get(0)));
+			endToEndP99.add(Samples.of(result.endToEnd.get(1)));
+			producerP50.add(Samples.of(result.producer.get(0)));
+			producerP99.add(Samples.of(result.producer.get(1)));
+		});
+		ChartSpec chart = new ChartSpec("p5-latency.png", "P5: end-to-end latency vs the producer's own", "rate",
+				"ms (logarithmic axis)", false, categories,
+				List.of(new ChartSpec.Series("end-to-end p50", endToEndP50),
+						new ChartSpec.Series("end-to-end p99", endToEndP99),
+						new ChartSpec.Series("ProducerPerformance p50", producerP50),
+						new ChartSpec.Series("ProducerPerformance p99", producerP99)),
+				true);
+		List<String> notes = List.of(String.format(Locale.ROOT,
+				"Each run publishes for %d s at the rate (keyed by customer, idempotent, acks=all, linger 5 ms, as "
+						+ "order-producer); the first %d s are left out. Percentiles are nearest-rank over every "
+						+ "order of a run; the table gives their median over %d run(s).",
+				this.settings.latencyRun().toSeconds(), WARM_UP.toSeconds(), this.settings.repeat()),
+				"ProducerPerformance runs right after each end-to-end run, on the same cluster, at the same rate, "
+						+ "sending the same order JSON (--payload-file) to a topic of its own, with "
+						+ "--warmup-records for the same warm-up; its latency is send → acknowledgement.",
+				"Three replicas of order-processor (classic, cooperative-sticky, static), EOS: an order's status "
+						+ "becomes visible when its transaction commits.",
+				"Orders still without a status 30 s after a run count with the time waited so far (a lower bound), "
+						+ "and the rate's remaining repetitions are skipped: the group is saturated; 'statuses "
+						+ "committed during the run' is then its capacity. Rates run in increasing order, so a "
+						+ "saturated rate leaves its backlog only to higher ones.",
+				"20 orders/s is not one of the aims' rates: it is a rate this group sustains on this machine, so "
+						+ "that the end-to-end figure is a latency and not a queue.");
+		return new Section("P5", "End-to-end latency", results, List.of(chart), notes);
+	}
+
+	private static Samples ratio(List<Double> numerators, List<Double> denominators) {
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < Math.min(numerators.size(), denominators.size()); i++) {
+			ratios.add(numerators.get(i) / Math.max(denominators.get(i), 1));
+		}
+		return Samples.of(ratios);
+	}
+
+	private static final class RateResult {
+
+		final List<List<Double>> endToEnd = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+
+		final List<List<Double>> producer = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+
+		final List<Double> processedPerSecond = new ArrayList<>();
+
+		int undelivered;
+
+	}
+
+}

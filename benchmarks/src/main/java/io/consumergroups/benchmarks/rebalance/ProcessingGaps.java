@@ -1,0 +1,140 @@
+package io.consumergroups.benchmarks.rebalance;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.consumergroups.benchmarks.harness.StatusRecorder.ObservedStatus;
+
+/**
+ * What the statuses of {@code order-status} say about processing on each partition of
+ * {@code orders}: every status carries the partition of its order, the replica that
+ * processed it and when ({@code processedAt}, by the replica's clock, on the same machine
+ * as the harness), and the harness knows when it sent each order.
+ * <p>
+ * A <em>gap</em> is a time during which a partition had an order waiting and processed
+ * nothing: for each status, from the later of the previous status on that partition and
+ * the moment its own order was sent, to its own processing. Counting only time with work
+ * waiting keeps the quiet moments between two orders out: at a few hundred orders per
+ * second the longest of those alone is about 100 ms, above the stalls to be measured. In
+ * steady state a gap is just an order's own wait (poll, the previous transaction); during
+ * a rebalance it is the stall.
+ */
+final class ProcessingGaps {
+
+	private final List<ObservedStatus> statuses;
+
+	private final Map<String, Long> sentAtMicros;
+
+	/**
+	 * @param statuses the statuses seen
+	 * @param sentAtMicros when each order was sent, by order id, epoch microseconds
+	 */
+	ProcessingGaps(List<ObservedStatus> statuses, Map<String, Long> sentAtMicros) {
+		this.statuses = statuses;
+		this.sentAtMicros = sentAtMicros;
+	}
+
+	/**
+	 * The longest gap of a partition among those that overlap a window, each counted
+	 * whole: a stall that began before the window is the whole stall.
+	 * @param partition the partition of {@code orders}
+	 * @param fromMicros the window's start, epoch microseconds
+	 * @param toMicros the window's end, epoch microseconds
+	 * @return the longest gap in milliseconds, or empty when no order of the partition
+	 * was processed in or after the window
+	 */
+	OptionalLong longestGapMillis(int partition, long fromMicros, long toMicros) {
+		List<ObservedStatus> processed = this.statuses.stream()
+			.filter((observed) -> observed.status().partition() == partition)
+			.sorted(Comparator.comparingLong(ObservedStatus::processedAtMicros))
+			.toList();
+		long longest = -1;
+		long previous = Long.MIN_VALUE;
+		for (ObservedStatus observed : processed) {
+			long end = observed.processedAtMicros();
+			Long sent = this.sentAtMicros.get(observed.status().orderId());
+			long start = Math.max(previous, (sent != null) ? sent : previous);
+			previous = end;
+			if (start == Long.MIN_VALUE || start > toMicros || end < fromMicros) {
+				continue;
+			}
+			longest = Math.max(longest, end - start);
+		}
+		return (longest >= 0) ? OptionalLong.of(longest / 1000) : OptionalLong.empty();
+	}
+
+	/**
+	 * The longest gap over several partitions.
+	 * @param partitions the partitions
+	 * @param fromMicros the window's start
+	 * @param toMicros the window's end
+	 * @return the longest gap in milliseconds, or empty for no partition
+	 */
+	OptionalLong longestGapMillis(Collection<Integer> partitions, long fromMicros, long toMicros) {
+		return partitions.stream()
+			.map((partition) -> longestGapMillis(partition, fromMicros, toMicros))
+			.filter(OptionalLong::isPresent)
+			.mapToLong(OptionalLong::getAsLong)
+			.max();
+	}
+
+	/**
+	 * The first status of a partition processed after a moment, by a given replica or by
+	 * any other.
+	 * @param partition the partition of {@code orders}
+	 * @param afterMicros the moment
+	 * @param replica the replica (instance id)
+	 * @param byReplica {@code true}: processed by {@code replica}; {@code false}: by any
+	 * other
+	 * @return the earliest such status by processing time
+	 */
+	Optional<ObservedStatus> firstProcessedAfter(int partition, long afterMicros, String replica, boolean byReplica) {
+		return this.statuses.stream()
+			.filter((observed) -> observed.status().partition() == partition)
+			.filter((observed) -> observed.processedAtMicros() > afterMicros)
+			.filter((observed) -> replica.equals(observed.status().processedBy()) == byReplica)
+			.min(Comparator.comparingLong(ObservedStatus::processedAtMicros));
+	}
+
+	/**
+	 * When each partition was first processed after a moment (by a given replica, or by
+	 * any other), the latest of those: the moment all of them were processed again.
+	 * @param partitions the partitions
+	 * @param afterMicros the moment
+	 * @param replica the replica
+	 * @param byReplica by it, or by any other
+	 * @return the latest first status, or empty while one partition has none
+	 */
+	Optional<ObservedStatus> allProcessedAfter(Collection<Integer> partitions, long afterMicros, String replica,
+			boolean byReplica) {
+		ObservedStatus latest = null;
+		for (int partition : partitions) {
+			Optional<ObservedStatus> first = firstProcessedAfter(partition, afterMicros, replica, byReplica);
+			if (first.isEmpty()) {
+				return Optional.empty();
+			}
+			if (latest == null || first.get().processedAtMicros() > latest.processedAtMicros()) {
+				latest = first.get();
+			}
+		}
+		return Optional.ofNullable(latest);
+	}
+
+	/**
+	 * Whether every partition has a status processed after a moment, by anyone.
+	 * @param partitions the partitions
+	 * @param afterMicros the moment
+	 * @return whether each has one
+	 */
+	boolean allProcessedAfter(Collection<Integer> partitions, long afterMicros) {
+		return partitions.stream()
+			.allMatch((partition) -> this.statuses.stream()
+				.anyMatch((observed) -> observed.status().partition() == partition
+						&& observed.processedAtMicros() > afterMicros));
+	}
+
+}

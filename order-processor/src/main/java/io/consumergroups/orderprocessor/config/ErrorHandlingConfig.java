@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.consumergroups.events.Topics;
-import io.consumergroups.orderprocessor.processing.MalformedOrderException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
@@ -20,19 +19,28 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * What happens to an order that cannot be processed. The listener runs in a Kafka
- * transaction, so a failure rolls it back and the {@link AfterRollbackProcessor} decides:
- * retry with back-off (transient failures), or publish the record to {@code orders.DLT}
- * with the cause in headers and commit its offset in the same new transaction. A
- * malformed record goes there at once. Either way the partition moves on: no record
- * blocks it.
+ * What happens to an order that cannot be processed, and to a poll whose transaction
+ * fails.
+ * <ul>
+ * <li>A record that can never be processed goes to {@code orders.DLT}, as it was, with
+ * the cause in headers: the listener hands it to the {@link ConsumerRecordRecoverer}
+ * below inside the poll's transaction, so the dead letter and the offset past it are
+ * committed together.</li>
+ * <li>Anything else rolls the poll's transaction back; the {@link AfterRollbackProcessor}
+ * seeks every partition of the poll back to its first record and waits, with a growing
+ * back-off, before the next attempt. It never skips a record: only the listener decides
+ * that a record is dead.</li>
+ * </ul>
+ * Neither is a {@code CommonErrorHandler}: in a transactional container such a handler
+ * would take over failed listener calls from the after-rollback processor.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfig {
@@ -41,19 +49,20 @@ class ErrorHandlingConfig {
 	static final String ROOT_CAUSE_HEADER = "dlt-root-cause";
 
 	@Bean
-	AfterRollbackProcessor<Object, Object> deadLetteringAfterRollbackProcessor(KafkaTemplate<Object, Object> template) {
+	DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<Object, Object> template) {
 		// Same partition number as the original: the DLT has as many partitions as
 		// orders.
 		var recoverer = new DeadLetterPublishingRecoverer(template,
 				(record, exception) -> new TopicPartition(Topics.ORDERS_DLT, record.partition()));
 		recoverer.addHeadersFunction(ErrorHandlingConfig::rootCause);
-		var backOff = new ExponentialBackOffWithMaxRetries(3);
-		backOff.setInitialInterval(200);
-		backOff.setMultiplier(2);
-		backOff.setMaxInterval(2_000);
-		var processor = new DefaultAfterRollbackProcessor<>(recoverer, backOff, template, true);
-		processor.addNotRetryableExceptions(MalformedOrderException.class);
-		return processor;
+		return recoverer;
+	}
+
+	@Bean
+	AfterRollbackProcessor<Object, Object> retryingAfterRollbackProcessor() {
+		var backOff = new ExponentialBackOff(200, 2);
+		backOff.setMaxInterval(5_000);
+		return new DefaultAfterRollbackProcessor<>(backOff);
 	}
 
 	/**

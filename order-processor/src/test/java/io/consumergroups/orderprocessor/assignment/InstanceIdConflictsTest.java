@@ -1,0 +1,53 @@
+package io.consumergroups.orderprocessor.assignment;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class InstanceIdConflictsTest {
+
+	private final InstanceIdConflicts conflicts = new InstanceIdConflicts();
+
+	private final MockConsumer<String, String> mock = new MockConsumer<>("earliest");
+
+	private final Consumer<String, String> consumer = this.conflicts.watch(this.mock);
+
+	@Test
+	void shouldTurnARefusedInstanceIdIntoAFencedOneTheContainerStopsFor() {
+		this.mock.setPollException(new UnreleasedInstanceIdException("instance id order-processor-1 is owned"));
+
+		assertThatExceptionOfType(FencedInstanceIdException.class).isThrownBy(() -> this.consumer.poll(Duration.ZERO))
+			.withMessage("instance id order-processor-1 is owned")
+			.withCauseInstanceOf(UnreleasedInstanceIdException.class);
+		assertThat(this.conflicts.conflict()).contains("instance id order-processor-1 is owned");
+	}
+
+	@Test
+	void shouldRememberAFencedInstanceIdAndPassItOn() {
+		this.mock.setPollException(new FencedInstanceIdException("fenced"));
+
+		assertThatExceptionOfType(FencedInstanceIdException.class).isThrownBy(() -> this.consumer.poll(Duration.ZERO))
+			.withMessage("fenced");
+		assertThat(this.conflicts.conflict()).contains("fenced");
+	}
+
+	@Test
+	void shouldPassOtherFailuresAndCallsThroughUnchanged() {
+		this.consumer.subscribe(List.of("orders"));
+		this.mock.setPollException(new TimeoutException("slow"));
+
+		assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> this.consumer.poll(Duration.ZERO));
+		assertThat(this.consumer.subscription()).containsExactly("orders");
+		assertThat(this.conflicts.conflict()).isEmpty();
+	}
+
+}

@@ -153,6 +153,22 @@ public final class KafkaProbe implements AutoCloseable {
 	}
 
 	/**
+	 * How many records of a topic a group has committed past, over all partitions.
+	 * @param groupId the group
+	 * @param topic the topic
+	 * @return the sum of its committed offsets on the topic
+	 */
+	public long committed(String groupId, String topic) {
+		Map<TopicPartition, OffsetAndMetadata> committed = get(
+				this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+		return committed.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+			.mapToLong((entry) -> entry.getValue().offset())
+			.sum();
+	}
+
+	/**
 	 * Describe a group as the coordinator sees it.
 	 * @param groupId the group
 	 * @return its state, members and their partitions

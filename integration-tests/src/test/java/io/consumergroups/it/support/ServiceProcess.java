@@ -145,6 +145,15 @@ public final class ServiceProcess implements AutoCloseable {
 		waitForExit();
 	}
 
+	/**
+	 * How the process ended: 143 after a graceful shutdown on SIGTERM, 137 after SIGKILL
+	 * (also when {@link #stop()} had to force it).
+	 * @return the exit code
+	 */
+	public int exitCode() {
+		return this.process.exitValue();
+	}
+
 	public boolean isAlive() {
 		return this.process != null && this.process.isAlive();
 	}

@@ -1,0 +1,145 @@
+package io.consumergroups.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.consumergroups.events.Order;
+import io.consumergroups.events.Topics;
+import io.consumergroups.it.support.KafkaProbe;
+import io.consumergroups.it.support.LocalS3;
+import io.consumergroups.it.support.ServiceProcess;
+import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.TestKafka;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * SIGTERM while orders flow loses nothing and duplicates nothing: the service finishes
+ * what it holds, commits and exits on its own; started again, it goes on from its
+ * committed offsets. order-processor's graceful stops are part of {@link ChaosIT}, and
+ * notification-service's of {@code NotificationRestartIT}; here, the services whose state
+ * is outside the processor's transaction: the archive's batches in memory, and the
+ * analytics' Kafka Streams state.
+ */
+class GracefulShutdownIT {
+
+	/** A JVM's exit code after a graceful shutdown on SIGTERM (128 + 15). */
+	private static final int SIGTERM_EXIT = 143;
+
+	@RegisterExtension
+	static final TestKafka kafka = TestKafka.singleNodePerTest();
+
+	@RegisterExtension
+	static final LocalS3 s3 = new LocalS3();
+
+	@TempDir
+	static Path stateDir;
+
+	@Test
+	void shouldWriteAndCommitTheArchivesBatchesInMemoryWhenStopped() {
+		try (KafkaProbe probe = new KafkaProbe(kafka)) {
+			probe.createTopic(Topics.ORDERS, 6);
+			// Batches are cut by nothing but the shutdown: no size or age is reached
+			ServiceProcess archive = archive("archive-service-1", "archive.batch.max-orders=100000",
+					"archive.batch.max-age=1h");
+			try (SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
+				archive.start().awaitHealthy();
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> archive.output().contains("archive-service assigned"));
+				int reached = orders.acknowledgedCount() + 300;
+				await().atMost(Duration.ofSeconds(60)).until(() -> orders.acknowledgedCount() >= reached);
+
+				// When
+				archive.stop();
+
+				// Then it wrote what it held and committed it, on its own
+				assertThat(archive.exitCode()).isEqualTo(SIGTERM_EXIT);
+				int archivedOnStop = archivedOrders().size();
+				assertThat(archivedOnStop).as("orders written on shutdown").isGreaterThanOrEqualTo(300);
+				assertThat(probe.committed("archive-service", Topics.ORDERS)).isEqualTo(archivedOnStop);
+
+				// And started again, it goes on from there
+				try (ServiceProcess restarted = archive("archive-service-2", "archive.batch.max-age=1s").start()) {
+					List<String> published = orders.stop();
+					await().atMost(Duration.ofSeconds(90))
+						.until(() -> probe.lag("archive-service", Topics.ORDERS) == 0);
+					restarted.stop();
+					assertThat(restarted.exitCode()).isEqualTo(SIGTERM_EXIT);
+					Map<String, Long> timesArchived = archivedOrders().stream()
+						.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+					assertThat(timesArchived.keySet()).containsExactlyInAnyOrderElementsOf(published);
+					assertThat(timesArchived.values()).allSatisfy((times) -> assertThat(times).isEqualTo(1));
+				}
+			}
+			finally {
+				archive.close();
+			}
+		}
+	}
+
+	@Test
+	void shouldCountEveryOrderOnceAcrossAGracefulRestartOfTheStreamsApplication() {
+		try (KafkaProbe probe = new KafkaProbe(kafka)) {
+			probe.createTopic(Topics.ORDERS, 6);
+			ServiceProcess analytics = ServiceProcess.of("analytics-service", "analytics-service-1", kafka, Map.of(),
+					"spring.kafka.streams.state-dir=" + stateDir);
+			try (SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
+				analytics.start().awaitHealthy();
+				await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> countedOrders(analytics) >= 200);
+
+				// When
+				analytics.stop();
+
+				// Then
+				assertThat(analytics.exitCode()).isEqualTo(SIGTERM_EXIT);
+
+				// And started again, with the same state directory, it counts every
+				// order once
+				analytics.start().awaitHealthy();
+				List<String> published = orders.stop();
+				await().atMost(Duration.ofSeconds(90)).until(() -> probe.lag("analytics-service", Topics.ORDERS) == 0);
+				await().atMost(Duration.ofSeconds(30))
+					.ignoreExceptions()
+					.until(() -> countedOrders(analytics) == published.size());
+				analytics.stop();
+				assertThat(analytics.exitCode()).isEqualTo(SIGTERM_EXIT);
+			}
+			finally {
+				analytics.close();
+			}
+		}
+	}
+
+	private static ServiceProcess archive(String name, String... batching) {
+		List<String> properties = new ArrayList<>(s3.serviceProperties());
+		properties.addAll(List.of(batching));
+		return ServiceProcess.of("archive-service", name, kafka, Map.of(), properties.toArray(String[]::new));
+	}
+
+	private static List<String> archivedOrders() {
+		return await().atMost(Duration.ofSeconds(10))
+			.ignoreException(NoSuchBucketException.class)
+			.until(() -> s3.objects("orders-archive"), (objects) -> true)
+			.stream()
+			.flatMap((object) -> object.orders().stream())
+			.map(Order::orderId)
+			.toList();
+	}
+
+	private static long countedOrders(ServiceProcess analytics) {
+		JsonNode regions = analytics.http().get().uri("/analytics/regions").retrieve().body(JsonNode.class);
+		return regions.get("orders").asLong();
+	}
+
+}

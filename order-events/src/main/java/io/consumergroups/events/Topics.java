@@ -2,7 +2,10 @@ package io.consumergroups.events;
 
 import org.apache.kafka.common.serialization.Serde;
 
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
+import org.springframework.validation.Validator;
 
 /**
  * The topics shared by the services, each with the serde of its values. Keys are always
@@ -42,6 +45,22 @@ public final class Topics {
 	 */
 	public static Serde<OrderStatus> orderStatusSerde() {
 		return jsonSerde(OrderStatus.class);
+	}
+
+	/**
+	 * How a consumer that must not stop on a bad record reads {@code orders}: JSON, then
+	 * the constraints of {@link Order}, both inside an error-handling deserializer. A
+	 * record that is not JSON, has wrong types or breaks a constraint reaches the
+	 * listener with a null value and the failure, with the original bytes, in a header.
+	 * @param validator the Bean Validation of the application
+	 * @return a new deserializer
+	 */
+	public static ErrorHandlingDeserializer<Order> validatingOrderDeserializer(Validator validator) {
+		// Plain JSON: the type is ours to declare, never taken from a header.
+		var json = new JacksonJsonDeserializer<>(Order.class).ignoreTypeHeaders();
+		var deserializer = new ErrorHandlingDeserializer<>(json);
+		deserializer.setValidator(validator);
+		return deserializer;
 	}
 
 	private static <T> Serde<T> jsonSerde(Class<T> type) {

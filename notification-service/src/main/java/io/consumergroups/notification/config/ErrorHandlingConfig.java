@@ -1,31 +1,20 @@
 package io.consumergroups.notification.config;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.consumergroups.events.DeadLetters;
 import io.consumergroups.notification.NotificationTopics;
 import io.consumergroups.notification.channel.PermanentDeliveryException;
 import io.consumergroups.notification.notifying.MalformedRecordException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
  * What happens to a record whose notifications cannot be sent. The listener runs in a
@@ -41,9 +30,6 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfig {
 
-	/** A dead letter's header naming the root cause of its failure. */
-	static final String ROOT_CAUSE_HEADER = "dlt-root-cause";
-
 	/**
 	 * Three retries, 1 s, 2 s, 4 s apart, on top of the webhook's own retries. The worst
 	 * case for one record (4 attempts of 4 posts that each time out, with back-off) stays
@@ -57,7 +43,7 @@ class ErrorHandlingConfig {
 		// orders and order-status.
 		var recoverer = new DeadLetterPublishingRecoverer(template,
 				(record, exception) -> new TopicPartition(NotificationTopics.DEAD_LETTERS, record.partition()));
-		recoverer.addHeadersFunction(ErrorHandlingConfig::rootCause);
+		recoverer.addHeadersFunction(DeadLetters::rootCause);
 		var backOff = new ExponentialBackOffWithMaxRetries(3);
 		backOff.setInitialInterval(1_000);
 		backOff.setMultiplier(2);
@@ -65,16 +51,6 @@ class ErrorHandlingConfig {
 		var processor = new DefaultAfterRollbackProcessor<>(recoverer, backOff, template, true);
 		processor.addNotRetryableExceptions(MalformedRecordException.class, PermanentDeliveryException.class);
 		return processor;
-	}
-
-	/**
-	 * The {@code kafka_dlt-exception-message} header holds the outermost exception's
-	 * message, e.g. "Listener failed"; this header names what actually went wrong.
-	 */
-	private static Headers rootCause(ConsumerRecord<?, ?> record, Exception exception) {
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(exception);
-		String text = cause.getClass().getName() + ": " + cause.getMessage();
-		return new RecordHeaders().add(ROOT_CAUSE_HEADER, text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -90,12 +66,7 @@ class ErrorHandlingConfig {
 
 	@SuppressWarnings("unchecked")
 	private static void setValueSerializer(DefaultKafkaProducerFactory<?, ?> factory) {
-		Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-		// Checked in order: byte[] first, since every value is also an Object.
-		byType.put(byte[].class, new ByteArraySerializer());
-		byType.put(Object.class, new JacksonJsonSerializer<>().noTypeInfo());
-		((DefaultKafkaProducerFactory<?, Object>) factory)
-			.setValueSerializerSupplier(() -> new DelegatingByTypeSerializer(byType, true));
+		((DefaultKafkaProducerFactory<?, Object>) factory).setValueSerializerSupplier(DeadLetters::rawBytesOrJson);
 	}
 
 }

@@ -1,29 +1,18 @@
 package io.consumergroups.orderprocessor.config;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -45,16 +34,13 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfig {
 
-	/** A dead letter's header naming the root cause of its failure. */
-	static final String ROOT_CAUSE_HEADER = "dlt-root-cause";
-
 	@Bean
 	DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<Object, Object> template) {
 		// Same partition number as the original: the DLT has as many partitions as
 		// orders.
 		var recoverer = new DeadLetterPublishingRecoverer(template,
 				(record, exception) -> new TopicPartition(Topics.ORDERS_DLT, record.partition()));
-		recoverer.addHeadersFunction(ErrorHandlingConfig::rootCause);
+		recoverer.addHeadersFunction(DeadLetters::rootCause);
 		return recoverer;
 	}
 
@@ -63,17 +49,6 @@ class ErrorHandlingConfig {
 		var backOff = new ExponentialBackOff(200, 2);
 		backOff.setMaxInterval(5_000);
 		return new DefaultAfterRollbackProcessor<>(backOff);
-	}
-
-	/**
-	 * The {@code kafka_dlt-exception-message} header holds the outermost exception's
-	 * message, e.g. "failed to deserialize"; this header names what actually went wrong,
-	 * e.g. which fields broke which constraint.
-	 */
-	private static Headers rootCause(ConsumerRecord<?, ?> record, Exception exception) {
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(exception);
-		String text = cause.getClass().getName() + ": " + cause.getMessage();
-		return new RecordHeaders().add(ROOT_CAUSE_HEADER, text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -89,12 +64,7 @@ class ErrorHandlingConfig {
 
 	@SuppressWarnings("unchecked")
 	private static void setValueSerializer(DefaultKafkaProducerFactory<?, ?> factory) {
-		Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-		// Checked in order: byte[] first, since every value is also an Object.
-		byType.put(byte[].class, new ByteArraySerializer());
-		byType.put(Object.class, new JacksonJsonSerializer<>().noTypeInfo());
-		((DefaultKafkaProducerFactory<?, Object>) factory)
-			.setValueSerializerSupplier(() -> new DelegatingByTypeSerializer(byType, true));
+		((DefaultKafkaProducerFactory<?, Object>) factory).setValueSerializerSupplier(DeadLetters::rawBytesOrJson);
 	}
 
 }

@@ -1,13 +1,12 @@
 package io.consumergroups.orderprocessor.config;
 
 import io.consumergroups.events.Order;
+import io.consumergroups.events.Topics;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.validation.Validator;
 
 /**
@@ -27,13 +26,8 @@ class OrderDeserializationConfig {
 
 	@SuppressWarnings("unchecked")
 	private static void setValueDeserializer(DefaultKafkaConsumerFactory<?, ?> factory, Validator validator) {
-		((DefaultKafkaConsumerFactory<?, Order>) factory).setValueDeserializerSupplier(() -> {
-			// Plain JSON: the type is ours to declare, never taken from a header.
-			var json = new JacksonJsonDeserializer<>(Order.class).ignoreTypeHeaders();
-			var deserializer = new ErrorHandlingDeserializer<>(json);
-			deserializer.setValidator(validator);
-			return deserializer;
-		});
+		((DefaultKafkaConsumerFactory<?, Order>) factory)
+			.setValueDeserializerSupplier(() -> Topics.validatingOrderDeserializer(validator));
 	}
 
 }

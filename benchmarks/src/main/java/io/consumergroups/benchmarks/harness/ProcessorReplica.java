@@ -51,6 +51,21 @@ public final class ProcessorReplica implements AutoCloseable {
 	 */
 	public static ProcessorReplica create(TestBed bed, String instanceId, Membership membership, Duration simulatedWork,
 			boolean fastStartOnly) {
+		return create(bed, instanceId, membership, simulatedWork, fastStartOnly, List.of());
+	}
+
+	/**
+	 * A replica, not started yet, with more settings.
+	 * @param bed the cluster and the jar
+	 * @param instanceId its {@code INSTANCE_ID}
+	 * @param membership how it takes part in the group
+	 * @param simulatedWork {@code orders.processor.simulated-work}
+	 * @param fastStartOnly C1 only: for scenarios that measure the group, not throughput
+	 * @param properties more properties, {@code name=value}
+	 * @return the replica, to {@link #start()}
+	 */
+	public static ProcessorReplica create(TestBed bed, String instanceId, Membership membership, Duration simulatedWork,
+			boolean fastStartOnly, List<String> properties) {
 		List<String> arguments = new ArrayList<>(
 				List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + bed.bootstrapServers(),
 						"--spring.kafka.consumer.group-id=" + membership.groupId(),
@@ -59,6 +74,7 @@ public final class ProcessorReplica implements AutoCloseable {
 						"--orders.processor.group.static-membership=" + membership.staticMembership(),
 						"--orders.processor.group.session-timeout=" + membership.sessionTimeout().toMillis() + "ms",
 						"--orders.processor.simulated-work=" + simulatedWork.toMillis() + "ms"));
+		properties.forEach((property) -> arguments.add("--" + property));
 		JavaProcess process = JavaProcess.jar(instanceId, bed.processor().jvmOptions(fastStartOnly),
 				bed.processor().jar(), arguments, Map.of("INSTANCE_ID", instanceId), bed.logDirectory());
 		return new ProcessorReplica(instanceId, process);

@@ -376,12 +376,12 @@ public final class RebalanceBenchmark {
 				"Processed again: the latest, over the killed replica's partitions, of the first processedAt by "
 						+ "another replica after the kill. Visible: when the harness's read_committed consumer "
 						+ "received those statuses.",
-				"A replica killed inside a transaction leaves it open until transaction.timeout.ms (15 s in "
-						+ "order-processor) aborts it: until then the offsets it sent to that transaction are "
+				"A replica killed inside a transaction leaves it open until transaction.timeout.ms (10 s in "
+						+ "order-processor, its session timeout) aborts it: until then the offsets it sent to that transaction are "
 						+ "pending, the new owner of those partitions cannot read its starting offset, and "
 						+ "read_committed readers of order-status wait at it. The replicas that take over use their "
-						+ "own transactional ids, so nothing fences it sooner. Whether a kill lands inside a "
-						+ "transaction is chance."));
+						+ "own transactional ids, so nothing fences it sooner. With a transaction per poll, back to "
+						+ "back under load, a kill usually lands inside one."));
 		this.failures.forEach((failure) -> notes.add("Not measured: " + failure));
 		return new Section("P4", "Failover", results, List.of(chart), notes);
 	}

@@ -139,7 +139,7 @@ public final class ScalingBenchmark {
 						+ "once the group is stable, after a %d s warm-up.",
 				this.settings.repeat(), this.settings.window().toSeconds(), this.settings.warmUp().toSeconds()),
 				"Per order: 5 ms of simulated work (a sleep: I/O-bound), then order-processor's transaction "
-						+ "(status + offsets, committed per record).");
+						+ "(statuses + offsets, one transaction per poll of up to 50 orders).");
 		return new Section("P2", "Scaling curve", results, List.of(chart, efficiencyChart), notes);
 	}
 

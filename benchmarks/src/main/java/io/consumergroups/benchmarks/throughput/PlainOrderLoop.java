@@ -29,12 +29,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * JVM with the replicas' heap until it is stopped ({@code SIGTERM}).
  * <p>
  * Consumer and producer settings are order-processor's ({@code read_committed},
- * {@code acks=all}, idempotence, 5 ms linger, Kafka's default poll size); only the commit
+ * {@code acks=all}, idempotence, 5 ms linger, a 10 s transaction timeout, at most
+ * {@value #MAX_POLL_RECORDS} records per poll unless told otherwise); only the commit
  * differs by {@link Mode}.
  * <p>
- * {@code PlainOrderLoop <bootstrap-servers> <group-id> <instance-id> <mode> <status-topic>}
+ * {@code PlainOrderLoop <bootstrap-servers> <group-id> <instance-id> <mode> <status-topic> [max-poll-records]}
  */
 public final class PlainOrderLoop {
+
+	/** order-processor's {@code max-poll-records}: the same commit unit per poll. */
+	static final int MAX_POLL_RECORDS = 50;
 
 	private final KafkaConsumer<String, Order> consumer;
 
@@ -46,7 +50,8 @@ public final class PlainOrderLoop {
 
 	private final String statusTopic;
 
-	private PlainOrderLoop(String bootstrapServers, String groupId, String instanceId, Mode mode, String statusTopic) {
+	private PlainOrderLoop(String bootstrapServers, String groupId, String instanceId, Mode mode, String statusTopic,
+			int maxPollRecords) {
 		Map<String, Object> consumerSettings = new HashMap<>();
 		consumerSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		consumerSettings.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -54,6 +59,7 @@ public final class PlainOrderLoop {
 		consumerSettings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		consumerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		consumerSettings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+		consumerSettings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
 		this.consumer = new KafkaConsumer<>(consumerSettings, new StringDeserializer(),
 				Topics.orderSerde().deserializer());
 		Map<String, Object> producerSettings = new HashMap<>();
@@ -64,7 +70,7 @@ public final class PlainOrderLoop {
 		producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 		if (mode != Mode.AT_LEAST_ONCE) {
 			producerSettings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instanceId + "-tx");
-			producerSettings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
+			producerSettings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
 		}
 		this.producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
 				Topics.orderStatusSerde().serializer());
@@ -74,12 +80,14 @@ public final class PlainOrderLoop {
 	}
 
 	public static void main(String[] args) {
-		if (args.length != 5) {
+		if (args.length != 5 && args.length != 6) {
 			System.err.println("Usage: PlainOrderLoop <bootstrap-servers> <group-id> <instance-id> "
-					+ "<at-least-once|eos-per-poll|eos-per-record> <status-topic>");
+					+ "<at-least-once|eos-per-poll|eos-per-record> <status-topic> [max-poll-records]");
 			System.exit(2);
 		}
-		PlainOrderLoop loop = new PlainOrderLoop(args[0], args[1], args[2], Mode.parse(args[3]), args[4]);
+		int maxPollRecords = (args.length == 6) ? Integer.parseInt(args[5]) : MAX_POLL_RECORDS;
+		PlainOrderLoop loop = new PlainOrderLoop(args[0], args[1], args[2], Mode.parse(args[3]), args[4],
+				maxPollRecords);
 		Thread main = Thread.currentThread();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			loop.consumer.wakeup();

@@ -12,7 +12,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -25,8 +24,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * committed together.</li>
  * <li>Anything else rolls the poll's transaction back; the {@link AfterRollbackProcessor}
  * seeks every partition of the poll back to its first record and waits, with a growing
- * back-off, before the next attempt. It never skips a record: only the listener decides
- * that a record is dead.</li>
+ * back-off, before the next attempt; when a rebalance fenced the poll's offsets it polls
+ * again at once ({@link RebalanceAwareAfterRollbackProcessor}). It never skips a record:
+ * only the listener decides that a record is dead.</li>
  * </ul>
  * Neither is a {@code CommonErrorHandler}: in a transactional container such a handler
  * would take over failed listener calls from the after-rollback processor.
@@ -48,7 +48,7 @@ class ErrorHandlingConfig {
 	AfterRollbackProcessor<Object, Object> retryingAfterRollbackProcessor() {
 		var backOff = new ExponentialBackOff(200, 2);
 		backOff.setMaxInterval(5_000);
-		return new DefaultAfterRollbackProcessor<>(backOff);
+		return new RebalanceAwareAfterRollbackProcessor<>(backOff);
 	}
 
 	/**

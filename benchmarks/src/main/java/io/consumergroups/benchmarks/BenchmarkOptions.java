@@ -28,7 +28,7 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 			Usage: ./benchmarks/bench [options]
 			  --quick              one repetition, short windows: checks the harness (minutes), not for quoting
 			  --repeat N           repetitions of each throughput and latency measure (default 3)
-			  --events N           repetitions of each join and static restart (default 1; each costs JVM starts)
+			  --events N           repetitions of each join and static restart (default 3, 1 with --quick; each costs JVM starts)
 			  --kills N            repetitions of each failover (default 3, 1 with --quick)
 			  --only P1,P2,...     run only these (default: P1,P2,P3,P4,P5; P3 and P4 share their runs)
 			  --latency-brokers N  brokers of P5's cluster, 1 or 3 (default 3)
@@ -39,7 +39,7 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 		boolean quick = false;
 		boolean help = false;
 		int repeat = 3;
-		int events = 1;
+		Integer events = null;
 		Integer kills = null;
 		int latencyBrokers = 3;
 		Set<String> measures = new LinkedHashSet<>(ALL);
@@ -65,7 +65,8 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 			}
 		}
 		RunSettings base = quick ? RunSettings.quick() : RunSettings.full(repeat);
-		RunSettings settings = base.withEventRepeat(events, (kills != null) ? kills : base.killRepeat());
+		RunSettings settings = base.withEventRepeat((events != null) ? events : base.eventRepeat(),
+				(kills != null) ? kills : base.killRepeat());
 		return new BenchmarkOptions(settings, measures, latencyBrokers, output, help);
 	}
 

@@ -17,7 +17,7 @@ class BenchmarkOptionsTest {
 		// Then
 		assertThat(options.measures()).containsExactly("P1", "P2", "P3", "P4", "P5");
 		assertThat(options.settings().repeat()).isEqualTo(3);
-		assertThat(options.settings().eventRepeat()).isEqualTo(1);
+		assertThat(options.settings().eventRepeat()).isEqualTo(3);
 		assertThat(options.settings().killRepeat()).isEqualTo(3);
 		assertThat(options.latencyBrokers()).isEqualTo(3);
 		assertThat(options.outputDirectory()).isEqualTo(Path.of("docs", "benchmarks"));

@@ -31,7 +31,7 @@ public record RunSettings(int repeat, int eventRepeat, int killRepeat, int backl
 	 * @return the settings
 	 */
 	public static RunSettings full(int repeat) {
-		return new RunSettings(repeat, 1, 3, 200_000, Duration.ofSeconds(10), Duration.ofSeconds(5), 60,
+		return new RunSettings(repeat, 3, 3, 200_000, Duration.ofSeconds(10), Duration.ofSeconds(5), 60,
 				List.of(20, 500, 2000), Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(45));
 	}
 

@@ -23,10 +23,11 @@ import org.springframework.stereotype.Component;
  * <li>consumer (KIP-848): the coordinator refuses the newer member, whose consumer throws
  * {@link UnreleasedInstanceIdException} once and then stays out of the group.</li>
  * </ul>
- * The listener container stops its consumer on the first, but only logs the second and
- * keeps polling a consumer that will never be assigned anything. So the consumer is
- * wrapped: the second becomes the first, and both are remembered, for
- * {@link FencedMemberShutdown} to say why the replica stops.
+ * The consumer is wrapped to remember either, for {@link FencedMemberShutdown} to say why
+ * the replica stops. The listener container stops its consumer on the first; the second
+ * it only logs, and the replica stays up without partitions. That is deliberate: the
+ * consumer protocol refuses a static member the same way while the session of its own
+ * crashed predecessor lasts, so a refusal alone does not prove a duplicate.
  */
 @Component
 class InstanceIdConflicts implements DefaultKafkaConsumerFactoryCustomizer {
@@ -61,7 +62,6 @@ class InstanceIdConflicts implements DefaultKafkaConsumerFactoryCustomizer {
 				}
 				else if (failure instanceof UnreleasedInstanceIdException) {
 					this.conflict.compareAndSet(null, failure.getMessage());
-					throw new FencedInstanceIdException(failure.getMessage(), failure);
 				}
 				throw failure;
 			}

@@ -22,12 +22,12 @@ class InstanceIdConflictsTest {
 	private final Consumer<String, String> consumer = this.conflicts.watch(this.mock);
 
 	@Test
-	void shouldTurnARefusedInstanceIdIntoAFencedOneTheContainerStopsFor() {
+	void shouldRememberARefusedInstanceIdAndPassItOn() {
 		this.mock.setPollException(new UnreleasedInstanceIdException("instance id order-processor-1 is owned"));
 
-		assertThatExceptionOfType(FencedInstanceIdException.class).isThrownBy(() -> this.consumer.poll(Duration.ZERO))
-			.withMessage("instance id order-processor-1 is owned")
-			.withCauseInstanceOf(UnreleasedInstanceIdException.class);
+		assertThatExceptionOfType(UnreleasedInstanceIdException.class)
+			.isThrownBy(() -> this.consumer.poll(Duration.ZERO))
+			.withMessage("instance id order-processor-1 is owned");
 		assertThat(this.conflicts.conflict()).contains("instance id order-processor-1 is owned");
 	}
 

@@ -64,17 +64,6 @@ class ChaosIT {
 	/** One record in this many is malformed: 1 %. */
 	private static final int MALFORMED_EVERY = 100;
 
-	/**
-	 * Dynamic members: each restart is a new member and a rebalance. With static members
-	 * a replica restarted within its session resumes without one, and two gaps of the
-	 * protocols show under this many crashes (docs/scaling.md): classic
-	 * cooperative-sticky can leave a partition without an owner when a member is killed
-	 * between the two rounds of a rebalance; the consumer protocol refuses the restarted
-	 * member while its crashed predecessor's session lasts. Exactly-once does not depend
-	 * on either.
-	 */
-	private static final String DYNAMIC = "orders.processor.group.static-membership=false";
-
 	/** A crash or shutdown every this many orders. */
 	private static final int EVERY = Integer.getInteger("chaos.every", 2_500);
 
@@ -84,7 +73,7 @@ class ChaosIT {
 		int malformed;
 		List<String> published;
 		List<ServiceProcess> replicas = IntStream.rangeClosed(1, 3)
-			.mapToObj((i) -> ServiceProcess.orderProcessor(kafka, "order-processor-" + i, DYNAMIC))
+			.mapToObj((i) -> ServiceProcess.orderProcessor(kafka, "order-processor-" + i))
 			.toList();
 		List<ServiceProcess> fanOut = fanOut();
 		try (KafkaProbe probe = new KafkaProbe(kafka)) {

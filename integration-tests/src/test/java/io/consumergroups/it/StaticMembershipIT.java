@@ -1,14 +1,25 @@
 package io.consumergroups.it;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.consumergroups.events.Topics;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.ServiceProcess;
 import io.consumergroups.it.support.TestKafka;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,6 +85,95 @@ class StaticMembershipIT {
 		}
 	}
 
+	@ParameterizedTest(name = "group.protocol={0}")
+	@ValueSource(strings = { "classic", "consumer" })
+	void shouldTakeItsPartitionsBackWhenAStaticMemberRestartsAfterACrash(String protocol) {
+		try (Replicas replicas = Replicas.start(protocol, true, "20s")) {
+			// Given
+			replicas.awaitStable();
+
+			// When it is killed and started again at once, within its session
+			replicas.second().kill();
+			replicas.second().start().awaitHealthy();
+
+			// Then it gets partitions again and stays up: the classic coordinator
+			// replaces
+			// the crashed member by the new one at once; the consumer protocol refuses
+			// the
+			// id while the crashed run's session lasts, and the replica joins again after
+			// it
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(owned(replicas.second())).hasSize(3));
+			replicas.awaitStable();
+			assertThat(replicas.second().isAlive()).isTrue();
+			assertThat(replicas.second().output()).doesNotContain("this replica stops");
+			if (protocol.equals("consumer")) {
+				assertThat(replicas.second().output()).contains("The group refuses instance id order-processor-2")
+					.contains("joining the group again");
+			}
+		}
+	}
+
+	/**
+	 * Classic, cooperative-sticky, static members: a member that gives partitions up in
+	 * the first round of a cooperative rebalance and comes back before the second round
+	 * gets its stored assignment, and the second round never comes. The member here is a
+	 * plain consumer in the test, so that it can be stopped exactly between the rounds:
+	 * its revocation callback fails, it never polls again, and a new consumer with its
+	 * instance id takes its place.
+	 */
+	@Test
+	void shouldHandOutPartitionsLeftWithoutAnOwnerWhenAStaticMemberReturnsBetweenCooperativeRounds() {
+		try (KafkaProbe probe = new KafkaProbe(kafka);
+				ServiceProcess replica = ServiceProcess.orderProcessor(kafka, "order-processor-1",
+						"orders.processor.group.unowned-check=2s")) {
+			probe.createTopic(Topics.ORDERS, 6);
+			// Given a static member that owns all partitions
+			AtomicBoolean revoked = new AtomicBoolean();
+			KafkaConsumer<String, String> first = staticMember();
+			first.subscribe(List.of(Topics.ORDERS), new FailOnFirstRevocation(revoked));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				first.poll(Duration.ofMillis(100));
+				return first.assignment().size() == 6;
+			});
+
+			// When a replica joins, and the member is gone between the two rounds
+			replica.start().awaitHealthy();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				try {
+					first.poll(Duration.ofMillis(100));
+				}
+				catch (KafkaException ex) {
+					// the revocation callback failed: the rejoin of round two is not sent
+				}
+				return revoked.get();
+			});
+			first.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+			// and comes back as a new consumer with the same instance id, within its
+			// session
+			try (PollingMember returned = new PollingMember(staticMember())) {
+				// Then the group is stable with partitions that no one owns...
+				await().atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> probe.describeGroup(GROUP), (group) -> group.state() == GroupState.STABLE
+							&& group.partitionsByMember().size() == 2 && group.ownerByPartition().size() < 6);
+				// ...until the replica notices and asks for a rebalance
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> probe.describeGroup(GROUP),
+							(group) -> group.state() == GroupState.STABLE && group.ownerByPartition().size() == 6
+									&& group.partitionsByMember().get("order-processor-1").size() == 3);
+				assertThat(replica.output()).contains("Asking for a rebalance");
+			}
+		}
+	}
+
+	private static KafkaConsumer<String, String> staticMember() {
+		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+				ConsumerConfig.GROUP_ID_CONFIG, GROUP, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "test-member",
+				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+				ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+				new StringDeserializer(), new StringDeserializer());
+	}
+
 	@SuppressWarnings("unchecked")
 	private static List<String> owned(ServiceProcess replica) {
 		return (List<String>) replica.http().get().uri("/assignment").retrieve().body(Map.class).get("partitions");
@@ -105,11 +205,15 @@ class StaticMembershipIT {
 	private record Replicas(KafkaProbe probe, ServiceProcess first, ServiceProcess second) implements AutoCloseable {
 
 		static Replicas start(String protocol, boolean staticMembership) {
+			return start(protocol, staticMembership, "45s");
+		}
+
+		static Replicas start(String protocol, boolean staticMembership, String sessionTimeout) {
 			KafkaProbe probe = new KafkaProbe(kafka);
 			probe.createTopic(Topics.ORDERS, 6);
 			String[] settings = { "orders.processor.group.protocol=" + protocol,
 					"orders.processor.group.static-membership=" + staticMembership,
-					"orders.processor.group.session-timeout=45s" };
+					"orders.processor.group.session-timeout=" + sessionTimeout };
 			Replicas replicas = new Replicas(probe, ServiceProcess.orderProcessor(kafka, "order-processor-1", settings),
 					ServiceProcess.orderProcessor(kafka, "order-processor-2", settings));
 			replicas.first().start();
@@ -131,6 +235,60 @@ class StaticMembershipIT {
 			this.first.close();
 			this.second.close();
 			this.probe.close();
+		}
+
+	}
+
+	/**
+	 * Fails the first revocation it is told of, as a member that dies while giving
+	 * partitions up.
+	 */
+	private record FailOnFirstRevocation(AtomicBoolean revoked) implements ConsumerRebalanceListener {
+
+		@Override
+		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			if (!partitions.isEmpty() && this.revoked.compareAndSet(false, true)) {
+				throw new IllegalStateException("gone between the two rounds");
+			}
+		}
+
+		@Override
+		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+		}
+
+	}
+
+	/**
+	 * A consumer polled on its own thread, so that it takes part in rebalances, until
+	 * closed.
+	 */
+	private static final class PollingMember implements AutoCloseable {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Thread thread;
+
+		PollingMember(KafkaConsumer<String, String> consumer) {
+			this.thread = new Thread(() -> {
+				try (consumer) {
+					consumer.subscribe(List.of(Topics.ORDERS));
+					while (this.running.get()) {
+						consumer.poll(Duration.ofMillis(100));
+					}
+				}
+			}, "returned-member");
+			this.thread.start();
+		}
+
+		@Override
+		public void close() {
+			this.running.set(false);
+			try {
+				this.thread.join(30_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.stereotype.Component;
@@ -19,20 +20,30 @@ import org.springframework.stereotype.Component;
  * {@code group.instance.id}, under either protocol:
  * <ul>
  * <li>classic: the coordinator fences the older member, whose consumer throws
- * {@link FencedInstanceIdException};</li>
+ * {@link FencedInstanceIdException}. The listener container stops its consumer, and
+ * {@link FencedMemberShutdown} stops the replica, with the error remembered here;</li>
  * <li>consumer (KIP-848): the coordinator refuses the newer member, whose consumer throws
- * {@link UnreleasedInstanceIdException} once and then stays out of the group.</li>
+ * {@link UnreleasedInstanceIdException} once and then stays out of the group.
+ * {@link RefusedMemberRejoin} decides whether that was a duplicate or a restart too soon
+ * after a crash.</li>
  * </ul>
- * The consumer is wrapped to remember either, for {@link FencedMemberShutdown} to say why
- * the replica stops. The listener container stops its consumer on the first; the second
- * it only logs, and the replica stays up without partitions. That is deliberate: the
- * consumer protocol refuses a static member the same way while the session of its own
- * crashed predecessor lasts, so a refusal alone does not prove a duplicate.
+ * The consumer is wrapped to see either error as its {@code poll()} throws it.
  */
 @Component
 class InstanceIdConflicts implements DefaultKafkaConsumerFactoryCustomizer {
 
 	private final AtomicReference<String> conflict = new AtomicReference<>();
+
+	private final java.util.function.Consumer<String> refusals;
+
+	@Autowired
+	InstanceIdConflicts(RefusedMemberRejoin refusals) {
+		this(refusals::refused);
+	}
+
+	InstanceIdConflicts(java.util.function.Consumer<String> refusals) {
+		this.refusals = refusals;
+	}
 
 	@Override
 	@SuppressWarnings("unchecked")
@@ -41,8 +52,8 @@ class InstanceIdConflicts implements DefaultKafkaConsumerFactoryCustomizer {
 	}
 
 	/**
-	 * The message of the broker's error, when another member holds this replica's
-	 * instance id.
+	 * The message of the broker's error, when the classic coordinator fenced this replica
+	 * because another member took its instance id.
 	 * @return the error's message, if there was one
 	 */
 	Optional<String> conflict() {
@@ -61,7 +72,7 @@ class InstanceIdConflicts implements DefaultKafkaConsumerFactoryCustomizer {
 					this.conflict.compareAndSet(null, failure.getMessage());
 				}
 				else if (failure instanceof UnreleasedInstanceIdException) {
-					this.conflict.compareAndSet(null, failure.getMessage());
+					this.refusals.accept(failure.getMessage());
 				}
 				throw failure;
 			}

@@ -37,10 +37,13 @@ public record ProcessorProperties(String instanceId, @DefaultValue Group group, 
 	 * @param sessionTimeout how long the classic coordinator waits for a silent member
 	 * before it rebalances; the consumer protocol takes it from the group's broker-side
 	 * config
+	 * @param unownedCheck classic protocol: how often the replica looks for partitions
+	 * left without an owner in a stable group, and asks for a rebalance when it sees the
+	 * same ones twice; {@code 0} turns it off (see {@code UnownedPartitionsWatch})
 	 */
 	public record Group(@DefaultValue("classic") GroupProtocol protocol,
 			@DefaultValue("cooperative-sticky") Assignor assignor, @DefaultValue("true") boolean staticMembership,
-			@DefaultValue("10s") Duration sessionTimeout) {
+			@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("5s") Duration unownedCheck) {
 
 	}
 

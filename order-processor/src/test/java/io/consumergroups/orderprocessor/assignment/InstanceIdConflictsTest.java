@@ -1,6 +1,7 @@
 package io.consumergroups.orderprocessor.assignment;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -15,20 +16,23 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class InstanceIdConflictsTest {
 
-	private final InstanceIdConflicts conflicts = new InstanceIdConflicts();
+	private final List<String> refusals = new ArrayList<>();
+
+	private final InstanceIdConflicts conflicts = new InstanceIdConflicts(this.refusals::add);
 
 	private final MockConsumer<String, String> mock = new MockConsumer<>("earliest");
 
 	private final Consumer<String, String> consumer = this.conflicts.watch(this.mock);
 
 	@Test
-	void shouldRememberARefusedInstanceIdAndPassItOn() {
+	void shouldReportARefusedInstanceIdAndPassItOn() {
 		this.mock.setPollException(new UnreleasedInstanceIdException("instance id order-processor-1 is owned"));
 
 		assertThatExceptionOfType(UnreleasedInstanceIdException.class)
 			.isThrownBy(() -> this.consumer.poll(Duration.ZERO))
 			.withMessage("instance id order-processor-1 is owned");
-		assertThat(this.conflicts.conflict()).contains("instance id order-processor-1 is owned");
+		assertThat(this.refusals).containsExactly("instance id order-processor-1 is owned");
+		assertThat(this.conflicts.conflict()).isEmpty();
 	}
 
 	@Test
@@ -38,6 +42,7 @@ class InstanceIdConflictsTest {
 		assertThatExceptionOfType(FencedInstanceIdException.class).isThrownBy(() -> this.consumer.poll(Duration.ZERO))
 			.withMessage("fenced");
 		assertThat(this.conflicts.conflict()).contains("fenced");
+		assertThat(this.refusals).isEmpty();
 	}
 
 	@Test
@@ -48,6 +53,7 @@ class InstanceIdConflictsTest {
 		assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> this.consumer.poll(Duration.ZERO));
 		assertThat(this.consumer.subscription()).containsExactly("orders");
 		assertThat(this.conflicts.conflict()).isEmpty();
+		assertThat(this.refusals).isEmpty();
 	}
 
 }

@@ -49,8 +49,9 @@ class ConsumerGroupConfigTest {
 
 	private static ProcessorProperties properties(ProcessorProperties.GroupProtocol protocol,
 			ProcessorProperties.Assignor assignor, boolean staticMembership) {
-		return new ProcessorProperties("order-processor-1",
-				new ProcessorProperties.Group(protocol, assignor, staticMembership, Duration.ofSeconds(9)),
+		return new ProcessorProperties(
+				"order-processor-1", new ProcessorProperties.Group(protocol, assignor, staticMembership,
+						Duration.ofSeconds(9), Duration.ofSeconds(5)),
 				Set.of("EUR"), BigDecimal.TEN, Duration.ZERO, Duration.ofSeconds(1));
 	}
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.consumergroups.events.Order;
@@ -30,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * committed offsets. order-processor's graceful stops are part of {@link ChaosIT}, and
  * notification-service's of {@code NotificationRestartIT}; here, the services whose state
  * is outside the processor's transaction: the archive's batches in memory, and the
- * analytics' Kafka Streams state.
+ * analytics' Kafka Streams state; and order-producer, whose load generator has orders in
+ * flight.
  */
 class GracefulShutdownIT {
 
@@ -118,6 +121,39 @@ class GracefulShutdownIT {
 			finally {
 				analytics.close();
 			}
+		}
+	}
+
+	@Test
+	void shouldPublishEveryGeneratedOrderOnceWhenTheProducerIsStoppedWhileGenerating() {
+		try (KafkaProbe probe = new KafkaProbe(kafka);
+				ServiceProcess producer = ServiceProcess.of("order-producer", "order-producer-1", kafka, Map.of(),
+						"orders.generator.rate=500")) {
+			probe.createTopic(Topics.ORDERS, 6);
+			producer.start().awaitHealthy();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.endOffsets(Topics.ORDERS)
+					.values()
+					.stream()
+					.mapToLong(Long::longValue)
+					.sum() >= 1000);
+
+			// When, while it generates
+			producer.stop();
+
+			// Then every order it generated was acknowledged before it exited, and is on
+			// the topic once
+			assertThat(producer.exitCode()).isEqualTo(SIGTERM_EXIT);
+			Matcher stopped = Pattern.compile("Load generator stopped: (\\d+) orders acknowledged, (\\d+) failed")
+				.matcher(producer.output());
+			assertThat(stopped.find()).as("the generator's last line").isTrue();
+			int acknowledged = Integer.parseInt(stopped.group(1));
+			assertThat(stopped.group(2)).as("failed").isEqualTo("0");
+			List<String> onTopic = probe.readCommitted(Topics.ORDERS, Topics.orderSerde().deserializer())
+				.stream()
+				.map((record) -> record.value().orderId())
+				.toList();
+			assertThat(onTopic).hasSize(acknowledged).doesNotHaveDuplicates();
 		}
 	}
 

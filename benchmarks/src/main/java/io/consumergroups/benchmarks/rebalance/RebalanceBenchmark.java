@@ -64,6 +64,11 @@ public final class RebalanceBenchmark {
 
 	private static final long BASELINE_MICROS = 5_000_000;
 
+	/** The longest gap in the steady-state window that counts as quiet. */
+	private static final long QUIET_GAP_MILLIS = 500;
+
+	private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(60);
+
 	private static final List<Integer> ALL = IntStream.range(0, GroupSession.PARTITIONS).boxed().toList();
 
 	private final TestBed bed;
@@ -133,9 +138,7 @@ public final class RebalanceBenchmark {
 	 * at once and the next event starts from three members again.
 	 */
 	private void join(GroupSession session, Join join, int attempt) {
-		session.awaitStable(3);
-		Pause.of(BEFORE_EVENT);
-		GroupSnapshot before = session.awaitStable(3);
+		GroupSnapshot before = awaitQuiet(session);
 		ProcessorReplica joiner = session.newReplica("joiner-" + attempt, false);
 		long changedMicros = -1;
 		GroupSnapshot stable = null;
@@ -191,9 +194,7 @@ public final class RebalanceBenchmark {
 	}
 
 	private void failover(GroupSession session, Failover failover, int attempt) {
-		session.awaitStable(3);
-		Pause.of(BEFORE_EVENT);
-		GroupSnapshot before = session.awaitStable(3);
+		GroupSnapshot before = awaitQuiet(session);
 		ProcessorReplica victim = session.replicas().get(2);
 		List<Integer> lost = before.partitionsByMember().get(victim.instanceId());
 		if (lost == null || lost.isEmpty()) {
@@ -231,9 +232,7 @@ public final class RebalanceBenchmark {
 	}
 
 	private void staticRestart(GroupSession session, StaticRestart restart) {
-		session.awaitStable(3);
-		Pause.of(BEFORE_EVENT);
-		GroupSnapshot before = session.awaitStable(3);
+		GroupSnapshot before = awaitQuiet(session);
 		ProcessorReplica member = session.replicas().get(1);
 		List<Integer> own = before.partitionsByMember().get(member.instanceId());
 		List<Integer> others = ALL.stream().filter((p) -> !own.contains(p)).toList();
@@ -331,7 +330,9 @@ public final class RebalanceBenchmark {
 				"A stall is the time a partition had an order waiting and processed nothing: per status, from the "
 						+ "later of the previous status on that partition and its own order's send time, to its "
 						+ "processedAt. In steady state it is one order's own wait; the steady-state lines are the "
-						+ "longest such wait on any partition in the 5 s before the event (from 6 s to 1 s before).",
+						+ "longest such wait on any partition in the 5 s before the event (from 6 s to 1 s before). "
+						+ "Each event waits until the group is stable with 3 members and that window had no gap above "
+						+ QUIET_GAP_MILLIS + " ms (at most " + QUIET_TIMEOUT.toSeconds() + " s).",
 				"Window of a join: from 1 s before the group was first seen changing to 1 s after it was seen stable "
 						+ "with 4 members and every partition owned; the group is described every 100 ms, so times "
 						+ "to stable are ±100 ms.",
@@ -372,7 +373,7 @@ public final class RebalanceBenchmark {
 		List<String> notes = new ArrayList<>(List.of(
 				"Each kill is repeated " + this.settings.killRepeat() + " time(s) per protocol: the killed "
 						+ "replica is started again (same INSTANCE_ID, after its session expired: a new member) "
-						+ "and the group is stable for 6 s before the next kill.",
+						+ "and the group is stable and quiet (as for a join) before the next kill.",
 				"Processed again: the latest, over the killed replica's partitions, of the first processedAt by "
 						+ "another replica after the kill. Visible: when the harness's read_committed consumer "
 						+ "received those statuses.",
@@ -389,6 +390,32 @@ public final class RebalanceBenchmark {
 	/**
 	 * The longest wait on any partition in the quiet seconds just before an event.
 	 */
+	/**
+	 * Waits until the group is stable with three members and the steady-state window (the
+	 * baseline's: from 6 s to 1 s ago) had no gap above {@link #QUIET_GAP_MILLIS}, for at
+	 * most {@link #QUIET_TIMEOUT}. A consumer-protocol group reports itself stable while
+	 * members still reconcile the previous change, so a fixed pause alone started some
+	 * events in the middle of the last one.
+	 * @param session the group
+	 * @return the group as it was when quiet
+	 */
+	private static GroupSnapshot awaitQuiet(GroupSession session) {
+		long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
+		session.awaitStable(3);
+		Pause.of(BEFORE_EVENT);
+		while (System.nanoTime() < deadline) {
+			OptionalLong gap = baseline(session.gaps(), nowMicros());
+			if (gap.isPresent() && gap.getAsLong() <= QUIET_GAP_MILLIS) {
+				break;
+			}
+			logger.info("Waiting for {} to settle: a gap of {} ms in the last 5 s", session.membership().groupId(),
+					gap);
+			Pause.of(Duration.ofSeconds(1));
+			session.awaitStable(3);
+		}
+		return session.awaitStable(3);
+	}
+
 	private static OptionalLong baseline(ProcessingGaps gaps, long eventMicros) {
 		return gaps.longestGapMillis(ALL, eventMicros - BASELINE_MICROS - 1_000_000, eventMicros - 1_000_000);
 	}

@@ -133,10 +133,21 @@ final class GroupSession implements AutoCloseable {
 	 * @return the replica
 	 */
 	ProcessorReplica newReplica(String suffix, boolean isStatic) {
+		return newReplica(suffix, isStatic, List.of());
+	}
+
+	/**
+	 * A replica of this session's group that is not started yet, with more settings.
+	 * @param suffix its name within the session
+	 * @param isStatic whether it joins with a {@code group.instance.id}
+	 * @param properties more properties, {@code name=value}
+	 * @return the replica
+	 */
+	ProcessorReplica newReplica(String suffix, boolean isStatic, List<String> properties) {
 		// C1 only: these scenarios time the group, not the replicas' code, and a replica
 		// that starts in seconds keeps the run short
 		return ProcessorReplica.create(this.bed, this.name + "-" + suffix,
-				this.membership.withStaticMembership(isStatic), Duration.ZERO, true);
+				this.membership.withStaticMembership(isStatic), Duration.ZERO, true, properties);
 	}
 
 	/**

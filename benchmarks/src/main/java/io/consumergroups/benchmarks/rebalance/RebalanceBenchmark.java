@@ -69,6 +69,12 @@ public final class RebalanceBenchmark {
 
 	private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(60);
 
+	/**
+	 * How long a control replica's start is watched: longer than a replica takes to
+	 * start.
+	 */
+	private static final Duration CONTROL_WINDOW = Duration.ofSeconds(10);
+
 	private static final List<Integer> ALL = IntStream.range(0, GroupSession.PARTITIONS).boxed().toList();
 
 	private final TestBed bed;
@@ -138,6 +144,7 @@ public final class RebalanceBenchmark {
 	 * at once and the next event starts from three members again.
 	 */
 	private void join(GroupSession session, Join join, int attempt) {
+		control(session, join, attempt);
 		GroupSnapshot before = awaitQuiet(session);
 		ProcessorReplica joiner = session.newReplica("joiner-" + attempt, false);
 		long changedMicros = -1;
@@ -190,6 +197,32 @@ public final class RebalanceBenchmark {
 		}
 		finally {
 			joiner.stop();
+		}
+	}
+
+	/**
+	 * The machine's share of a join's stall: the same replica JVM, started with its
+	 * listener off so that it never joins, costs the others what a JVM start costs on
+	 * these cores; the longest wait on any partition over {@link #CONTROL_WINDOW} from
+	 * its launch, which covers its whole start.
+	 */
+	private void control(GroupSession session, Join join, int attempt) {
+		awaitQuiet(session);
+		ProcessorReplica idle = session.newReplica("control-" + attempt, false,
+				List.of("spring.kafka.listener.auto-startup=false"));
+		long launchedMicros = nowMicros();
+		idle.start();
+		try {
+			Pause.of(CONTROL_WINDOW.plus(Duration.ofSeconds(1)));
+			idle.requireAlive();
+			OptionalLong gap = session.gaps()
+				.longestGapMillis(ALL, launchedMicros, launchedMicros + CONTROL_WINDOW.toNanos() / 1000);
+			gap.ifPresent((millis) -> join.control.add((double) millis));
+			logger.info("P3 control {}: a replica JVM starting without joining, longest wait {} ms",
+					session.membership().groupId(), gap);
+		}
+		finally {
+			idle.stop();
 		}
 	}
 
@@ -298,6 +331,9 @@ public final class RebalanceBenchmark {
 					Samples.of(join.unmovedCount), Unit.COUNT));
 			results.add(Result.of("P3", "steady state: longest wait, 5 s before the join — " + config.label(),
 					joinSetting, Samples.of(join.baseline), Unit.MILLISECONDS));
+			results.add(
+					Result.of("P3", "control: longest wait, a replica JVM starting without joining — " + config.label(),
+							joinSetting, Samples.of(join.control), Unit.MILLISECONDS));
 			unmoved.add(Samples.of(join.stallUnmoved));
 			moved.add(Samples.of(join.stallMoved));
 			baseline.add(Samples.of(join.baseline));
@@ -336,6 +372,10 @@ public final class RebalanceBenchmark {
 				"Window of a join: from 1 s before the group was first seen changing to 1 s after it was seen stable "
 						+ "with 4 members and every partition owned; the group is described every 100 ms, so times "
 						+ "to stable are ±100 ms.",
+				"Control: before each join, the same replica JVM is started with spring.kafka.listener.auto-startup="
+						+ "false, so that it never joins; the longest wait on any partition over the "
+						+ CONTROL_WINDOW.toSeconds() + " s from its launch is what a JVM start alone costs the others "
+						+ "on these cores (it starts no consumer or producer, so slightly less than a joiner).",
 				"The joining replica is dynamic (no group.instance.id) so that it leaves at once when stopped; "
 						+ "the three others are static, as order-processor runs by default. Each event is repeated "
 						+ this.settings.eventRepeat() + " time(s) per protocol: each costs a replica's JVM start.",
@@ -447,6 +487,8 @@ public final class RebalanceBenchmark {
 		final List<Double> unmovedCount = new ArrayList<>();
 
 		final List<Double> baseline = new ArrayList<>();
+
+		final List<Double> control = new ArrayList<>();
 
 	}
 

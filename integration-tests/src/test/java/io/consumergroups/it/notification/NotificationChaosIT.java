@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
@@ -29,11 +30,12 @@ import static org.awaitility.Awaitility.await;
  * orders flow, one in a hundred malformed.
  * <p>
  * Its posts go to the outside, which no Kafka transaction covers. Every valid order is
- * confirmed, every rejected one alerted. A notification is posted a second time only when
+ * confirmed, every rejected or high one alerted. A notification is posted again only when
  * the replica was killed between the post and the commit of its record's transaction: a
  * broker's crash rolls transactions back, but the replica remembers what it sent, so it
  * posts nothing twice for that. A crash of the replica can repeat the record in hand of
- * each of its consumers: up to two notifications of an order and one of a status.
+ * each of its consumers (up to two notifications of an order and one of a status), and a
+ * record still uncommitted at the next crash once more.
  */
 class NotificationChaosIT {
 
@@ -130,14 +132,16 @@ class NotificationChaosIT {
 			assertThat(rejected).hasSizeGreaterThan(published.size() / 2);
 			assertThat(probe.lag("notification-service", Topics.ORDERS)).isZero();
 			Map<String, Long> deliveries = receiver.deliveriesByKey();
-			List<String> postedTwice = deliveries.entrySet()
+			Map<String, Long> repeated = deliveries.entrySet()
 				.stream()
 				.filter((delivery) -> delivery.getValue() > 1)
-				.map(Map.Entry::getKey)
-				.toList();
-			logger.info("{} notifications delivered, posted twice: {}", deliveries.size(), postedTwice);
-			assertThat(deliveries.values()).allSatisfy((times) -> assertThat(times).isBetween(1L, 2L));
-			assertThat(postedTwice).hasSizeLessThanOrEqualTo(KILLS * REPEATABLE_PER_KILL);
+				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+			logger.info("{} notifications delivered, posted more than once: {}", deliveries.size(), repeated);
+			// Each kill may repeat the posts of the records in hand, and a record still
+			// uncommitted at the next kill once more
+			assertThat(deliveries.values()).allSatisfy((times) -> assertThat(times).isBetween(1L, 1L + KILLS));
+			assertThat(repeated.values().stream().mapToLong((times) -> times - 1).sum()).as("repeated posts")
+				.isLessThanOrEqualTo(KILLS * REPEATABLE_PER_KILL);
 		}
 	}
 

@@ -60,8 +60,8 @@ class GracefulShutdownIT {
 				archive.start().awaitHealthy();
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> archive.output().contains("archive-service assigned"));
-				int reached = orders.acknowledgedCount() + 300;
-				await().atMost(Duration.ofSeconds(60)).until(() -> orders.acknowledgedCount() >= reached);
+				int reached = orders.settledCount() + 300;
+				await().atMost(Duration.ofSeconds(60)).until(() -> orders.settledCount() >= reached);
 
 				// When
 				archive.stop();

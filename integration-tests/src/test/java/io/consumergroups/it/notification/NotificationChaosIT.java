@@ -101,7 +101,7 @@ class NotificationChaosIT {
 			try (SteadyOrders orders = SteadyOrders.start(kafka, RATE, 0, ORDERS, MALFORMED_EVERY)) {
 				for (int kill = 1; kill <= KILLS; kill++) {
 					int reached = ORDERS * kill / (KILLS + 1);
-					await().atMost(Duration.ofMinutes(2)).until(() -> orders.acknowledgedCount() >= reached);
+					await().atMost(Duration.ofMinutes(2)).until(() -> orders.settledCount() >= reached);
 					logger.info("Chaos at {} orders: SIGKILL notification-service-1", reached);
 					notifications.kill();
 					notifications.start().awaitHealthy();
@@ -109,7 +109,7 @@ class NotificationChaosIT {
 						crashAndRestartABroker(kafka.local().get(), orders);
 					}
 				}
-				await().atMost(Duration.ofMinutes(2)).until(() -> orders.acknowledgedCount() == ORDERS);
+				await().atMost(Duration.ofMinutes(2)).until(() -> orders.settledCount() == ORDERS);
 				published = orders.stop();
 			}
 			await().atMost(Duration.ofMinutes(3)).until(() -> probe.lag("order-processors", Topics.ORDERS) == 0);
@@ -166,9 +166,9 @@ class NotificationChaosIT {
 		int node = cluster.nodeIds().get(0);
 		logger.info("Chaos: SIGKILL broker {}", node);
 		cluster.killNode(node);
-		int reached = Math.min(orders.acknowledgedCount() + ORDERS / 6, ORDERS);
+		int reached = Math.min(orders.settledCount() + ORDERS / 6, ORDERS);
 		// Orders keep being acknowledged by the two brokers left (min.insync.replicas=2)
-		await().atMost(Duration.ofMinutes(2)).until(() -> orders.acknowledgedCount() >= reached);
+		await().atMost(Duration.ofMinutes(2)).until(() -> orders.settledCount() >= reached);
 		cluster.startNode(node);
 		logger.info("Chaos: broker {} is back", node);
 	}

@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.consumergroups.benchmarks.harness.BenchOrders;
@@ -58,6 +61,12 @@ public final class LatencyBenchmark {
 
 	private static final double[] PERCENTILES = { 50, 99, 99.9 };
 
+	/** order-processor's {@code max-poll-records}. */
+	private static final int DEFAULT_POLL_SIZE = 50;
+
+	/** Its default, then the throughput setting P1 measures beside it. */
+	private static final int[] POLL_SIZES = { DEFAULT_POLL_SIZE, 500 };
+
 	private final TestBed bed;
 
 	private final ClusterProbe probe;
@@ -71,7 +80,7 @@ public final class LatencyBenchmark {
 	}
 
 	/**
-	 * Run P5 on a fresh cluster.
+	 * Run P5 on a fresh cluster, once per poll size.
 	 * @return the section of the report
 	 */
 	public Section run() {
@@ -79,26 +88,40 @@ public final class LatencyBenchmark {
 		this.probe.createTopic(Topics.ORDER_STATUS, 6);
 		this.probe.createTopic(PERF_TOPIC, 6);
 		Path payloads = payloadFile();
-		ProcessorReplica.Membership membership = new ProcessorReplica.Membership("bench-p5", "classic",
-				"cooperative-sticky", true, Duration.ofSeconds(10));
+		Map<Integer, Map<Integer, RateResult>> byPollSize = new LinkedHashMap<>();
+		try (StatusRecorder recorder = StatusRecorder.start(this.bed.bootstrapServers())) {
+			KafkaPerformanceTools tools = new KafkaPerformanceTools(this.bed);
+			for (int pollSize : POLL_SIZES) {
+				byPollSize.put(pollSize, runGroup(recorder, tools, payloads, pollSize));
+			}
+		}
+		return section(byPollSize);
+	}
+
+	private Map<Integer, RateResult> runGroup(StatusRecorder recorder, KafkaPerformanceTools tools, Path payloads,
+			int pollSize) {
+		ProcessorReplica.Membership membership = new ProcessorReplica.Membership("bench-p5-polls-" + pollSize,
+				"classic", "cooperative-sticky", true, Duration.ofSeconds(10));
+		List<String> properties = (pollSize == DEFAULT_POLL_SIZE) ? List.of()
+				: List.of("spring.kafka.consumer.max-poll-records=" + pollSize);
 		List<ProcessorReplica> replicas = new ArrayList<>();
 		Map<Integer, RateResult> byRate = new LinkedHashMap<>();
-		try (StatusRecorder recorder = StatusRecorder.start(this.bed.bootstrapServers())) {
+		try {
 			for (int i = 1; i <= 3; i++) {
-				replicas.add(ProcessorReplica.create(this.bed, "p5-m" + i, membership, Duration.ZERO));
+				replicas.add(ProcessorReplica.create(this.bed, "p5-polls-" + pollSize + "-m" + i, membership,
+						Duration.ZERO, false, properties));
 			}
 			replicas.forEach(ProcessorReplica::start);
 			this.probe.awaitGroup(membership.groupId(), Topics.ORDERS,
 					(group) -> group.isStableWith(3, 6) && group.idleMembers() == 0, Duration.ofMinutes(3), replicas);
-			warmUp(recorder);
-			KafkaPerformanceTools tools = new KafkaPerformanceTools(this.bed);
+			warmUp(recorder, pollSize);
 			for (int rate : this.settings.latencyRates()) {
 				RateResult result = new RateResult();
 				byRate.put(rate, result);
 				for (int rep = 1; rep <= this.settings.repeat(); rep++) {
 					replicas.forEach(ProcessorReplica::requireAlive);
-					endToEnd(recorder, rate, rep, result);
-					producerPerformance(tools, payloads, rate, rep, result);
+					endToEnd(recorder, pollSize, rate, rep, result);
+					producerPerformance(tools, payloads, pollSize, rate, rep, result);
 					if (result.undelivered > 0) {
 						// Saturated: the next repetition would start behind this one's
 						// backlog
@@ -110,11 +133,12 @@ public final class LatencyBenchmark {
 		finally {
 			ProcessorReplica.stopAll(replicas);
 		}
-		return section(byRate);
+		return byRate;
 	}
 
-	private void warmUp(StatusRecorder recorder) {
-		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-warm-", 20)) {
+	private void warmUp(StatusRecorder recorder, int pollSize) {
+		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-polls-" + pollSize + "-warm-",
+				20)) {
 			Pause.of(Duration.ofSeconds(3));
 			orders.stop();
 			Set<String> sent = orders.sentAtMicros().keySet();
@@ -124,13 +148,13 @@ public final class LatencyBenchmark {
 		}
 	}
 
-	private void endToEnd(StatusRecorder recorder, int rate, int rep, RateResult result) {
+	private void endToEnd(StatusRecorder recorder, int pollSize, int rate, int rep, RateResult result) {
 		Map<String, Long> sentAt;
 		Set<String> allSent;
 		long measuredFrom;
 		long runEnd;
-		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-" + rate + "-" + rep + "-",
-				rate)) {
+		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(),
+				"p5-polls-" + pollSize + "-" + rate + "-" + rep + "-", rate)) {
 			measuredFrom = StatusRecorder.epochMicros(Instant.now().plus(WARM_UP));
 			Pause.of(this.settings.latencyRun());
 			orders.stop();
@@ -168,20 +192,24 @@ public final class LatencyBenchmark {
 		for (int i = 0; i < PERCENTILES.length; i++) {
 			result.endToEnd.get(i).add(samples.percentile(PERCENTILES[i]));
 		}
-		logger.info("P5 end-to-end at {}/s, run {}: {} orders, p50 {} ms, p99 {} ms, p99.9 {} ms, {} undelivered", rate,
-				rep, samples.count(), samples.percentile(50), samples.percentile(99), samples.percentile(99.9),
-				undelivered);
+		logger.info(
+				"P5 end-to-end, polls of {}, at {}/s, run {}: {} orders, p50 {} ms, p99 {} ms, p99.9 {} ms, "
+						+ "{} undelivered",
+				pollSize, rate, rep, samples.count(), samples.percentile(50), samples.percentile(99),
+				samples.percentile(99.9), undelivered);
 	}
 
-	private void producerPerformance(KafkaPerformanceTools tools, Path payloads, int rate, int rep, RateResult result) {
+	private void producerPerformance(KafkaPerformanceTools tools, Path payloads, int pollSize, int rate, int rep,
+			RateResult result) {
 		long records = rate * this.settings.latencyRun().toSeconds();
 		long warmup = rate * WARM_UP.toSeconds();
-		ProducerSummary summary = tools.producerPerformance("p5-producer-performance-" + rate + "-" + rep, PERF_TOPIC,
-				rate, records, warmup, payloads);
+		ProducerSummary summary = tools.producerPerformance(
+				"p5-producer-performance-polls-" + pollSize + "-" + rate + "-" + rep, PERF_TOPIC, rate, records, warmup,
+				payloads);
 		result.producer.get(0).add(summary.p50Millis());
 		result.producer.get(1).add(summary.p99Millis());
 		result.producer.get(2).add(summary.p999Millis());
-		logger.info("P5 ProducerPerformance at {}/s, run {}: {}", rate, rep, summary);
+		logger.info("P5 ProducerPerformance beside polls of {}, at {}/s, run {}: {}", pollSize, rate, rep, summary);
 	}
 
 	private static Map<String, Long> received(List<ObservedStatus> statuses) {
@@ -204,17 +232,13 @@ public final class LatencyBenchmark {
 		}
 	}
 
-	private Section section(Map<Integer, RateResult> byRate) {
+	private Section section(Map<Integer, Map<Integer, RateResult>> byPollSize) {
 		List<Result> results = new ArrayList<>();
-		List<String> categories = new ArrayList<>();
-		List<Samples> endToEndP99 = new ArrayList<>();
-		List<Samples> producerP99 = new ArrayList<>();
-		List<Samples> endToEndP50 = new ArrayList<>();
-		List<Samples> producerP50 = new ArrayList<>();
 		String[] names = { "p50", "p99", "p99.9" };
-		byRate.forEach((rate, result) -> {
-			String setting = String.format(Locale.ROOT, "%,d orders/s, 3 replicas, %d broker%s", rate,
-					this.bed.brokers(), (this.bed.brokers() > 1) ? "s" : "");
+		byPollSize.forEach((pollSize, byRate) -> byRate.forEach((rate, result) -> {
+			String setting = String.format(Locale.ROOT, "%,d orders/s, 3 replicas, polls of %d%s, %d broker%s", rate,
+					pollSize, (pollSize == DEFAULT_POLL_SIZE) ? " (default)" : "", this.bed.brokers(),
+					(this.bed.brokers() > 1) ? "s" : "");
 			for (int i = 0; i < names.length; i++) {
 				results.add(Result.of("P5", "end-to-end " + names[i] + " (send → committed status read)", setting,
 						Samples.of(result.endToEnd.get(i)), Unit.MILLISECONDS));
@@ -233,19 +257,22 @@ public final class LatencyBenchmark {
 				results.add(Result.of("P5", "orders not processed within 30 s after the run (saturated)", setting,
 						Samples.of(result.undelivered), Unit.COUNT));
 			}
-			categories.add(String.format(Locale.ROOT, "%,d/s", rate));
-			endToEndP50.add(Samples.of(result.endToEnd.get(0)));
-			endToEndP99.add(Samples.of(result.endToEnd.get(1)));
-			producerP50.add(Samples.of(result.producer.get(0)));
-			producerP99.add(Samples.of(result.producer.get(1)));
+		}));
+		List<Integer> rates = this.settings.latencyRates();
+		List<String> categories = rates.stream().map((rate) -> String.format(Locale.ROOT, "%,d/s", rate)).toList();
+		List<ChartSpec.Series> series = new ArrayList<>();
+		byPollSize.forEach((pollSize, byRate) -> {
+			series.add(new ChartSpec.Series("end-to-end p50, polls of " + pollSize,
+					perRate(rates, byRate, (result) -> result.endToEnd.get(0))));
+			series.add(new ChartSpec.Series("end-to-end p99, polls of " + pollSize,
+					perRate(rates, byRate, (result) -> result.endToEnd.get(1))));
 		});
+		series.add(new ChartSpec.Series("ProducerPerformance p50",
+				perRate(rates, byPollSize.values(), (result) -> result.producer.get(0))));
+		series.add(new ChartSpec.Series("ProducerPerformance p99",
+				perRate(rates, byPollSize.values(), (result) -> result.producer.get(1))));
 		ChartSpec chart = new ChartSpec("p5-latency.png", "P5: end-to-end latency vs the producer's own", "rate",
-				"ms (logarithmic axis)", false, categories,
-				List.of(new ChartSpec.Series("end-to-end p50", endToEndP50),
-						new ChartSpec.Series("end-to-end p99", endToEndP99),
-						new ChartSpec.Series("ProducerPerformance p50", producerP50),
-						new ChartSpec.Series("ProducerPerformance p99", producerP99)),
-				true);
+				"ms (logarithmic axis)", false, categories, series, true);
 		List<String> notes = List.of(String.format(Locale.ROOT,
 				"Each run publishes for %d s at the rate (keyed by customer, idempotent, acks=all, linger 5 ms, as "
 						+ "order-producer); the first %d s are left out. Percentiles are nearest-rank over every "
@@ -255,7 +282,10 @@ public final class LatencyBenchmark {
 						+ "sending the same order JSON (--payload-file) to a topic of its own, with "
 						+ "--warmup-records for the same warm-up; its latency is send → acknowledgement.",
 				"Three replicas of order-processor (classic, cooperative-sticky, static), EOS: an order's status "
-						+ "becomes visible when its transaction commits.",
+						+ "becomes visible when its poll's transaction commits. They run twice, each time as a "
+						+ "group of its own: with max-poll-records 50 (order-processor's default), then 500 "
+						+ "(spring.kafka.consumer.max-poll-records=500, as in P1), which lets a transaction carry "
+						+ "more records when they queue.",
 				"Orders still without a status 30 s after a run count with the time waited so far (a lower bound), "
 						+ "and the rate's remaining repetitions are skipped: the group is saturated; 'statuses "
 						+ "committed during the run' is then its capacity. Rates run in increasing order, so a "
@@ -263,6 +293,22 @@ public final class LatencyBenchmark {
 				"20 orders/s is not one of the aims' rates: it is a rate this group sustains on this machine, so "
 						+ "that the end-to-end figure is a latency and not a queue.");
 		return new Section("P5", "End-to-end latency", results, List.of(chart), notes);
+	}
+
+	private static List<Samples> perRate(List<Integer> rates, Map<Integer, RateResult> byRate,
+			Function<RateResult, List<Double>> measure) {
+		return perRate(rates, List.of(byRate), measure);
+	}
+
+	private static List<Samples> perRate(List<Integer> rates, Collection<Map<Integer, RateResult>> runs,
+			Function<RateResult, List<Double>> measure) {
+		return rates.stream()
+			.map((rate) -> Samples.of(runs.stream()
+				.map((byRate) -> byRate.get(rate))
+				.filter(Objects::nonNull)
+				.flatMap((result) -> measure.apply(result).stream())
+				.toList()))
+			.toList();
 	}
 
 	private static Samples ratio(List<Double> numerators, List<Double> denominators) {

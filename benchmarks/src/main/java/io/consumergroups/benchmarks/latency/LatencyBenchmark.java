@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 
 import io.consumergroups.benchmarks.harness.BenchOrders;
 import io.consumergroups.benchmarks.harness.ClusterProbe;
+import io.consumergroups.benchmarks.harness.CpuUse;
 import io.consumergroups.benchmarks.harness.KafkaPerformanceTools;
 import io.consumergroups.benchmarks.harness.KafkaPerformanceTools.ProducerSummary;
 import io.consumergroups.benchmarks.harness.Pause;
@@ -57,6 +59,14 @@ public final class LatencyBenchmark {
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
+	/** How long, and at what rate, a new group is warmed up before its first run. */
+	private static final Duration GROUP_WARM_UP = Duration.ofSeconds(20);
+
+	private static final int WARM_UP_RATE = 200;
+
+	/** How long the fresh cluster is produced to before anything is measured. */
+	private static final Duration BROKER_WARM_UP = Duration.ofSeconds(45);
+
 	private static final double AIM_RATIO = 3;
 
 	private static final double[] PERCENTILES = { 50, 99, 99.9 };
@@ -91,6 +101,7 @@ public final class LatencyBenchmark {
 		Map<Integer, Map<Integer, RateResult>> byPollSize = new LinkedHashMap<>();
 		try (StatusRecorder recorder = StatusRecorder.start(this.bed.bootstrapServers())) {
 			KafkaPerformanceTools tools = new KafkaPerformanceTools(this.bed);
+			warmUpBrokers(tools, payloads);
 			for (int pollSize : POLL_SIZES) {
 				byPollSize.put(pollSize, runGroup(recorder, tools, payloads, pollSize));
 			}
@@ -107,6 +118,9 @@ public final class LatencyBenchmark {
 		List<ProcessorReplica> replicas = new ArrayList<>();
 		Map<Integer, RateResult> byRate = new LinkedHashMap<>();
 		try {
+			// The group starts where orders end: what an earlier group's runs left
+			// there is not this group's to drain
+			this.probe.truncate(Topics.ORDERS);
 			for (int i = 1; i <= 3; i++) {
 				replicas.add(ProcessorReplica.create(this.bed, "p5-polls-" + pollSize + "-m" + i, membership,
 						Duration.ZERO, false, properties));
@@ -136,16 +150,36 @@ public final class LatencyBenchmark {
 		return byRate;
 	}
 
+	/**
+	 * The brokers are fresh JVMs too: for minutes after their start, their compiler
+	 * threads take a good share of the cores. Produce to them at the highest rate
+	 * measured first.
+	 */
+	private void warmUpBrokers(KafkaPerformanceTools tools, Path payloads) {
+		int rate = this.settings.latencyRates().stream().mapToInt(Integer::intValue).max().orElse(2000);
+		ProducerSummary summary = tools.producerPerformance("p5-warm-up-brokers", PERF_TOPIC, rate,
+				rate * BROKER_WARM_UP.toSeconds(), 0, payloads);
+		logger.info("P5 brokers warmed up: {}", summary);
+	}
+
+	/**
+	 * Fresh replica JVMs compile their hot paths for the first tens of seconds under
+	 * load, on the same cores as the brokers: measured then, even 20 orders/s would show
+	 * the compiler. Warm up at a rate every poll size sustains, then let the compiler
+	 * settle.
+	 */
 	private void warmUp(StatusRecorder recorder, int pollSize) {
 		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-polls-" + pollSize + "-warm-",
-				20)) {
-			Pause.of(Duration.ofSeconds(3));
+				WARM_UP_RATE)) {
+			Pause.of(GROUP_WARM_UP);
 			orders.stop();
 			Set<String> sent = orders.sentAtMicros().keySet();
 			if (!recorder.await((statuses) -> received(statuses).keySet().containsAll(sent), Duration.ofSeconds(90))) {
-				throw new IllegalStateException("The group did not process 60 warm-up orders within 90 s");
+				throw new IllegalStateException(
+						"The group did not process its " + sent.size() + " warm-up orders within 90 s");
 			}
 		}
+		Pause.of(Duration.ofSeconds(5));
 	}
 
 	private void endToEnd(StatusRecorder recorder, int pollSize, int rate, int rep, RateResult result) {
@@ -153,10 +187,14 @@ public final class LatencyBenchmark {
 		Set<String> allSent;
 		long measuredFrom;
 		long runEnd;
+		CpuUse.Interval cpu;
 		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(),
 				"p5-polls-" + pollSize + "-" + rate + "-" + rep + "-", rate)) {
 			measuredFrom = StatusRecorder.epochMicros(Instant.now().plus(WARM_UP));
-			Pause.of(this.settings.latencyRun());
+			Pause.of(WARM_UP);
+			CpuUse.Snapshot cpuFrom = CpuUse.take();
+			Pause.of(this.settings.latencyRun().minus(WARM_UP));
+			cpu = cpuFrom.until(CpuUse.take());
 			orders.stop();
 			runEnd = StatusRecorder.epochMicros(Instant.now());
 			allSent = Set.copyOf(orders.sentAtMicros().keySet());
@@ -167,9 +205,13 @@ public final class LatencyBenchmark {
 				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 		}
 		recorder.await((statuses) -> received(statuses).keySet().containsAll(sentAt.keySet()), DRAIN_TIMEOUT);
-		Map<String, Long> receivedAt = received(recorder.observed());
+		List<ObservedStatus> observed = recorder.observed();
+		Map<String, Long> receivedAt = received(observed);
+		Map<String, Long> processedAt = processed(observed);
 		long now = StatusRecorder.epochMicros(Instant.now());
 		List<Double> latencies = new ArrayList<>();
+		List<Double> untilProcessed = new ArrayList<>();
+		List<Double> untilVisible = new ArrayList<>();
 		int undelivered = 0;
 		for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
 			Long received = receivedAt.get(sent.getKey());
@@ -178,9 +220,24 @@ public final class LatencyBenchmark {
 				undelivered++;
 				received = now;
 			}
+			else {
+				long processed = processedAt.get(sent.getKey());
+				untilProcessed.add((processed - sent.getValue()) / 1000.0);
+				untilVisible.add((received - processed) / 1000.0);
+			}
 			latencies.add((received - sent.getValue()) / 1000.0);
 		}
 		Samples samples = Samples.of(latencies);
+		Samples processing = Samples.of(untilProcessed);
+		Samples visibility = Samples.of(untilVisible);
+		if (!processing.isEmpty()) {
+			for (int i = 0; i < 2; i++) {
+				result.untilProcessed.get(i).add(processing.percentile(PERCENTILES[i]));
+				result.untilVisible.get(i).add(visibility.percentile(PERCENTILES[i]));
+			}
+		}
+		result.machineCores.add(cpu.machine());
+		cpu.byRole().forEach((role, cores) -> result.cores.get(role).add(cores));
 		result.undelivered += undelivered;
 		// How many statuses of this run's orders (warm-up included) were committed while
 		// orders kept coming: the group's capacity when it cannot keep up
@@ -197,6 +254,10 @@ public final class LatencyBenchmark {
 						+ "{} undelivered",
 				pollSize, rate, rep, samples.count(), samples.percentile(50), samples.percentile(99),
 				samples.percentile(99.9), undelivered);
+		logger.info(
+				"P5 polls of {}, at {}/s, run {}: send -> processed {}; processed -> visible {}; cores busy: "
+						+ "machine {}, {}",
+				pollSize, rate, rep, describe(processing), describe(visibility), cpu.machine(), cpu.byRole());
 	}
 
 	private void producerPerformance(KafkaPerformanceTools tools, Path payloads, int pollSize, int rate, int rep,
@@ -210,6 +271,24 @@ public final class LatencyBenchmark {
 		result.producer.get(1).add(summary.p99Millis());
 		result.producer.get(2).add(summary.p999Millis());
 		logger.info("P5 ProducerPerformance beside polls of {}, at {}/s, run {}: {}", pollSize, rate, rep, summary);
+	}
+
+	private static String describe(Samples samples) {
+		return samples.isEmpty() ? "none" : String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms",
+				samples.percentile(50), samples.percentile(99));
+	}
+
+	/**
+	 * When each order was processed ({@code OrderStatus.processedAt}, the replica's clock
+	 * on the same machine), by the first status received for it.
+	 */
+	private static Map<String, Long> processed(List<ObservedStatus> statuses) {
+		Map<String, Long> processed = new HashMap<>();
+		for (ObservedStatus observed : statuses) {
+			processed.putIfAbsent(observed.status().orderId(),
+					StatusRecorder.epochMicros(observed.status().processedAt()));
+		}
+		return processed;
 	}
 
 	private static Map<String, Long> received(List<ObservedStatus> statuses) {
@@ -253,6 +332,21 @@ public final class LatencyBenchmark {
 				.withAim(Aim.atMost(AIM_RATIO, Unit.RATIO)));
 			results.add(Result.of("P5", "statuses committed during the run", setting,
 					Samples.of(result.processedPerSecond), Unit.ORDERS_PER_SECOND));
+			for (int i = 0; i < 2; i++) {
+				results.add(Result.of("P5", "send → processed " + names[i] + " (waiting for a poll, and the poll)",
+						setting, Samples.of(result.untilProcessed.get(i)), Unit.MILLISECONDS));
+			}
+			for (int i = 0; i < 2; i++) {
+				results.add(Result.of("P5",
+						"processed → status read " + names[i] + " (rest of the poll, offsets, commit, read)", setting,
+						Samples.of(result.untilVisible.get(i)), Unit.MILLISECONDS));
+			}
+			results.add(Result.of("P5",
+					String.format(Locale.ROOT, "CPU in use, whole machine (of %d cores)", CpuUse.Interval.cores()),
+					setting, Samples.of(result.machineCores.stream().filter((cores) -> !cores.isNaN()).toList()),
+					Unit.CORES));
+			result.cores.forEach((role, cores) -> results
+				.add(Result.of("P5", "CPU in use, " + role.description(), setting, Samples.of(cores), Unit.CORES)));
 			if (result.undelivered > 0) {
 				results.add(Result.of("P5", "orders not processed within 30 s after the run (saturated)", setting,
 						Samples.of(result.undelivered), Unit.COUNT));
@@ -290,6 +384,12 @@ public final class LatencyBenchmark {
 						+ "and the rate's remaining repetitions are skipped: the group is saturated; 'statuses "
 						+ "committed during the run' is then its capacity. Rates run in increasing order, so a "
 						+ "saturated rate leaves its backlog only to higher ones.",
+				"The fresh cluster is first produced to for 45 s by ProducerPerformance at the highest rate, and "
+						+ "each group is warmed up for 20 s at 200 orders/s, so that the JVMs have compiled their "
+						+ "hot paths before the first run. 'send → processed' and 'processed → status read' split "
+						+ "each order's latency at OrderStatus.processedAt (the replica's clock, same machine). CPU "
+						+ "in use is measured over each run after its warm-up: the machine's from /proc/stat, the "
+						+ "harness's processes' from their CPU time.",
 				"20 orders/s is not one of the aims' rates: it is a rate this group sustains on this machine, so "
 						+ "that the end-to-end figure is a latency and not a queue.");
 		return new Section("P5", "End-to-end latency", results, List.of(chart), notes);
@@ -325,7 +425,23 @@ public final class LatencyBenchmark {
 
 		final List<List<Double>> producer = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 
+		/** Send → processed ({@code processedAt}): p50, p99. */
+		final List<List<Double>> untilProcessed = List.of(new ArrayList<>(), new ArrayList<>());
+
+		/** Processed → status received by a read_committed consumer: p50, p99. */
+		final List<List<Double>> untilVisible = List.of(new ArrayList<>(), new ArrayList<>());
+
+		final List<Double> machineCores = new ArrayList<>();
+
+		final Map<CpuUse.Role, List<Double>> cores = new EnumMap<>(CpuUse.Role.class);
+
 		final List<Double> processedPerSecond = new ArrayList<>();
+
+		RateResult() {
+			for (CpuUse.Role role : CpuUse.Role.values()) {
+				this.cores.put(role, new ArrayList<>());
+			}
+		}
 
 		int undelivered;
 

@@ -19,6 +19,9 @@ public enum Unit {
 	/** A ratio, e.g. {@code 0.93×}. */
 	RATIO("×", "%.2f"),
 
+	/** Cores busy on average, e.g. {@code 1.84 cores}. */
+	CORES("cores", "%.2f"),
+
 	/** A count, e.g. {@code 2}. */
 	COUNT("", "%,.0f");
 

@@ -62,6 +62,12 @@ public final class LatencyBenchmark {
 	/** How long, and at what rate, a new group is warmed up before its first run. */
 	private static final Duration GROUP_WARM_UP = Duration.ofSeconds(20);
 
+	/**
+	 * The first group also warms the brokers' transactional paths up (coordinators,
+	 * markers), which producing to them does not.
+	 */
+	private static final Duration FIRST_GROUP_WARM_UP = Duration.ofSeconds(60);
+
 	private static final int WARM_UP_RATE = 200;
 
 	/** How long the fresh cluster is produced to before anything is measured. */
@@ -71,11 +77,15 @@ public final class LatencyBenchmark {
 
 	private static final double[] PERCENTILES = { 50, 99, 99.9 };
 
-	/** order-processor's {@code max-poll-records}. */
-	private static final int DEFAULT_POLL_SIZE = 50;
-
-	/** Its default, then the throughput setting P1 measures beside it. */
-	private static final int[] POLL_SIZES = { DEFAULT_POLL_SIZE, 500 };
+	/**
+	 * order-processor as it ships; then with Kafka's default retry back-off, which its
+	 * configuration lowers; then with the throughput setting P1 measures beside its
+	 * default.
+	 */
+	static final List<Variant> VARIANTS = List.of(new Variant("polls-50", "polls of 50 (default)", List.of()),
+			new Variant("polls-50-backoff-100", "polls of 50, retry back-off 100 ms (Kafka's default)",
+					List.of("spring.kafka.producer.properties.retry.backoff.ms=100")),
+			new Variant("polls-500", "polls of 500", List.of("spring.kafka.consumer.max-poll-records=500")));
 
 	private final TestBed bed;
 
@@ -98,23 +108,22 @@ public final class LatencyBenchmark {
 		this.probe.createTopic(Topics.ORDER_STATUS, 6);
 		this.probe.createTopic(PERF_TOPIC, 6);
 		Path payloads = payloadFile();
-		Map<Integer, Map<Integer, RateResult>> byPollSize = new LinkedHashMap<>();
+		Map<Variant, Map<Integer, RateResult>> byVariant = new LinkedHashMap<>();
 		try (StatusRecorder recorder = StatusRecorder.start(this.bed.bootstrapServers())) {
 			KafkaPerformanceTools tools = new KafkaPerformanceTools(this.bed);
 			warmUpBrokers(tools, payloads);
-			for (int pollSize : POLL_SIZES) {
-				byPollSize.put(pollSize, runGroup(recorder, tools, payloads, pollSize));
+			for (Variant variant : VARIANTS) {
+				Duration warmUp = byVariant.isEmpty() ? FIRST_GROUP_WARM_UP : GROUP_WARM_UP;
+				byVariant.put(variant, runGroup(recorder, tools, payloads, variant, warmUp));
 			}
 		}
-		return section(byPollSize);
+		return section(byVariant);
 	}
 
 	private Map<Integer, RateResult> runGroup(StatusRecorder recorder, KafkaPerformanceTools tools, Path payloads,
-			int pollSize) {
-		ProcessorReplica.Membership membership = new ProcessorReplica.Membership("bench-p5-polls-" + pollSize,
-				"classic", "cooperative-sticky", true, Duration.ofSeconds(10));
-		List<String> properties = (pollSize == DEFAULT_POLL_SIZE) ? List.of()
-				: List.of("spring.kafka.consumer.max-poll-records=" + pollSize);
+			Variant variant, Duration warmUp) {
+		ProcessorReplica.Membership membership = new ProcessorReplica.Membership("bench-p5-" + variant.id(), "classic",
+				"cooperative-sticky", true, Duration.ofSeconds(10));
 		List<ProcessorReplica> replicas = new ArrayList<>();
 		Map<Integer, RateResult> byRate = new LinkedHashMap<>();
 		try {
@@ -122,20 +131,20 @@ public final class LatencyBenchmark {
 			// there is not this group's to drain
 			this.probe.truncate(Topics.ORDERS);
 			for (int i = 1; i <= 3; i++) {
-				replicas.add(ProcessorReplica.create(this.bed, "p5-polls-" + pollSize + "-m" + i, membership,
-						Duration.ZERO, false, properties));
+				replicas.add(ProcessorReplica.create(this.bed, "p5-" + variant.id() + "-m" + i, membership,
+						Duration.ZERO, false, variant.properties()));
 			}
 			replicas.forEach(ProcessorReplica::start);
 			this.probe.awaitGroup(membership.groupId(), Topics.ORDERS,
 					(group) -> group.isStableWith(3, 6) && group.idleMembers() == 0, Duration.ofMinutes(3), replicas);
-			warmUp(recorder, pollSize);
+			warmUp(recorder, variant, warmUp);
 			for (int rate : this.settings.latencyRates()) {
 				RateResult result = new RateResult();
 				byRate.put(rate, result);
 				for (int rep = 1; rep <= this.settings.repeat(); rep++) {
 					replicas.forEach(ProcessorReplica::requireAlive);
-					endToEnd(recorder, pollSize, rate, rep, result);
-					producerPerformance(tools, payloads, pollSize, rate, rep, result);
+					endToEnd(recorder, variant, rate, rep, result);
+					producerPerformance(tools, payloads, variant, rate, rep, result);
 					if (result.undelivered > 0) {
 						// Saturated: the next repetition would start behind this one's
 						// backlog
@@ -168,10 +177,10 @@ public final class LatencyBenchmark {
 	 * the compiler. Warm up at a rate every poll size sustains, then let the compiler
 	 * settle.
 	 */
-	private void warmUp(StatusRecorder recorder, int pollSize) {
-		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-polls-" + pollSize + "-warm-",
+	private void warmUp(StatusRecorder recorder, Variant variant, Duration duration) {
+		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-" + variant.id() + "-warm-",
 				WARM_UP_RATE)) {
-			Pause.of(GROUP_WARM_UP);
+			Pause.of(duration);
 			orders.stop();
 			Set<String> sent = orders.sentAtMicros().keySet();
 			if (!recorder.await((statuses) -> received(statuses).keySet().containsAll(sent), Duration.ofSeconds(90))) {
@@ -182,14 +191,14 @@ public final class LatencyBenchmark {
 		Pause.of(Duration.ofSeconds(5));
 	}
 
-	private void endToEnd(StatusRecorder recorder, int pollSize, int rate, int rep, RateResult result) {
+	private void endToEnd(StatusRecorder recorder, Variant variant, int rate, int rep, RateResult result) {
 		Map<String, Long> sentAt;
 		Set<String> allSent;
 		long measuredFrom;
 		long runEnd;
 		CpuUse.Interval cpu;
 		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(),
-				"p5-polls-" + pollSize + "-" + rate + "-" + rep + "-", rate)) {
+				"p5-" + variant.id() + "-" + rate + "-" + rep + "-", rate)) {
 			measuredFrom = StatusRecorder.epochMicros(Instant.now().plus(WARM_UP));
 			Pause.of(WARM_UP);
 			CpuUse.Snapshot cpuFrom = CpuUse.take();
@@ -250,27 +259,27 @@ public final class LatencyBenchmark {
 			result.endToEnd.get(i).add(samples.percentile(PERCENTILES[i]));
 		}
 		logger.info(
-				"P5 end-to-end, polls of {}, at {}/s, run {}: {} orders, p50 {} ms, p99 {} ms, p99.9 {} ms, "
-						+ "{} undelivered",
-				pollSize, rate, rep, samples.count(), samples.percentile(50), samples.percentile(99),
+				"P5 end-to-end, {}, at {}/s, run {}: {} orders, p50 {} ms, p99 {} ms, p99.9 {} ms, " + "{} undelivered",
+				variant.description(), rate, rep, samples.count(), samples.percentile(50), samples.percentile(99),
 				samples.percentile(99.9), undelivered);
 		logger.info(
-				"P5 polls of {}, at {}/s, run {}: send -> processed {}; processed -> visible {}; cores busy: "
+				"P5 {}, at {}/s, run {}: send -> processed {}; processed -> visible {}; cores busy: "
 						+ "machine {}, {}",
-				pollSize, rate, rep, describe(processing), describe(visibility), cpu.machine(), cpu.byRole());
+				variant.description(), rate, rep, describe(processing), describe(visibility), cpu.machine(),
+				cpu.byRole());
 	}
 
-	private void producerPerformance(KafkaPerformanceTools tools, Path payloads, int pollSize, int rate, int rep,
+	private void producerPerformance(KafkaPerformanceTools tools, Path payloads, Variant variant, int rate, int rep,
 			RateResult result) {
 		long records = rate * this.settings.latencyRun().toSeconds();
 		long warmup = rate * WARM_UP.toSeconds();
 		ProducerSummary summary = tools.producerPerformance(
-				"p5-producer-performance-polls-" + pollSize + "-" + rate + "-" + rep, PERF_TOPIC, rate, records, warmup,
+				"p5-producer-performance-" + variant.id() + "-" + rate + "-" + rep, PERF_TOPIC, rate, records, warmup,
 				payloads);
 		result.producer.get(0).add(summary.p50Millis());
 		result.producer.get(1).add(summary.p99Millis());
 		result.producer.get(2).add(summary.p999Millis());
-		logger.info("P5 ProducerPerformance beside polls of {}, at {}/s, run {}: {}", pollSize, rate, rep, summary);
+		logger.info("P5 ProducerPerformance beside {}, at {}/s, run {}: {}", variant.description(), rate, rep, summary);
 	}
 
 	private static String describe(Samples samples) {
@@ -311,13 +320,12 @@ public final class LatencyBenchmark {
 		}
 	}
 
-	private Section section(Map<Integer, Map<Integer, RateResult>> byPollSize) {
+	private Section section(Map<Variant, Map<Integer, RateResult>> byVariant) {
 		List<Result> results = new ArrayList<>();
 		String[] names = { "p50", "p99", "p99.9" };
-		byPollSize.forEach((pollSize, byRate) -> byRate.forEach((rate, result) -> {
-			String setting = String.format(Locale.ROOT, "%,d orders/s, 3 replicas, polls of %d%s, %d broker%s", rate,
-					pollSize, (pollSize == DEFAULT_POLL_SIZE) ? " (default)" : "", this.bed.brokers(),
-					(this.bed.brokers() > 1) ? "s" : "");
+		byVariant.forEach((variant, byRate) -> byRate.forEach((rate, result) -> {
+			String setting = String.format(Locale.ROOT, "%,d orders/s, 3 replicas, %s, %d broker%s", rate,
+					variant.description(), this.bed.brokers(), (this.bed.brokers() > 1) ? "s" : "");
 			for (int i = 0; i < names.length; i++) {
 				results.add(Result.of("P5", "end-to-end " + names[i] + " (send → committed status read)", setting,
 						Samples.of(result.endToEnd.get(i)), Unit.MILLISECONDS));
@@ -345,8 +353,13 @@ public final class LatencyBenchmark {
 					String.format(Locale.ROOT, "CPU in use, whole machine (of %d cores)", CpuUse.Interval.cores()),
 					setting, Samples.of(result.machineCores.stream().filter((cores) -> !cores.isNaN()).toList()),
 					Unit.CORES));
-			result.cores.forEach((role, cores) -> results
-				.add(Result.of("P5", "CPU in use, " + role.description(), setting, Samples.of(cores), Unit.CORES)));
+			result.cores.forEach((role, cores) -> {
+				// Kafka's tools run between measurements, not during them
+				if (cores.stream().anyMatch((used) -> used > 0)) {
+					results.add(Result.of("P5", "CPU in use, " + role.description(), setting, Samples.of(cores),
+							Unit.CORES));
+				}
+			});
 			if (result.undelivered > 0) {
 				results.add(Result.of("P5", "orders not processed within 30 s after the run (saturated)", setting,
 						Samples.of(result.undelivered), Unit.COUNT));
@@ -355,16 +368,16 @@ public final class LatencyBenchmark {
 		List<Integer> rates = this.settings.latencyRates();
 		List<String> categories = rates.stream().map((rate) -> String.format(Locale.ROOT, "%,d/s", rate)).toList();
 		List<ChartSpec.Series> series = new ArrayList<>();
-		byPollSize.forEach((pollSize, byRate) -> {
-			series.add(new ChartSpec.Series("end-to-end p50, polls of " + pollSize,
+		byVariant.forEach((variant, byRate) -> {
+			series.add(new ChartSpec.Series("end-to-end p50, " + variant.description(),
 					perRate(rates, byRate, (result) -> result.endToEnd.get(0))));
-			series.add(new ChartSpec.Series("end-to-end p99, polls of " + pollSize,
+			series.add(new ChartSpec.Series("end-to-end p99, " + variant.description(),
 					perRate(rates, byRate, (result) -> result.endToEnd.get(1))));
 		});
 		series.add(new ChartSpec.Series("ProducerPerformance p50",
-				perRate(rates, byPollSize.values(), (result) -> result.producer.get(0))));
+				perRate(rates, byVariant.values(), (result) -> result.producer.get(0))));
 		series.add(new ChartSpec.Series("ProducerPerformance p99",
-				perRate(rates, byPollSize.values(), (result) -> result.producer.get(1))));
+				perRate(rates, byVariant.values(), (result) -> result.producer.get(1))));
 		ChartSpec chart = new ChartSpec("p5-latency.png", "P5: end-to-end latency vs the producer's own", "rate",
 				"ms (logarithmic axis)", false, categories, series, true);
 		List<String> notes = List.of(String.format(Locale.ROOT,
@@ -376,17 +389,20 @@ public final class LatencyBenchmark {
 						+ "sending the same order JSON (--payload-file) to a topic of its own, with "
 						+ "--warmup-records for the same warm-up; its latency is send → acknowledgement.",
 				"Three replicas of order-processor (classic, cooperative-sticky, static), EOS: an order's status "
-						+ "becomes visible when its poll's transaction commits. They run twice, each time as a "
-						+ "group of its own: with max-poll-records 50 (order-processor's default), then 500 "
-						+ "(spring.kafka.consumer.max-poll-records=500, as in P1), which lets a transaction carry "
+						+ "becomes visible when its poll's transaction commits. They run three times, each time as "
+						+ "a group of its own: as order-processor ships (max-poll-records 50, the producer's "
+						+ "retry.backoff.ms 10); with retry.backoff.ms 100, Kafka's default, the sleep before "
+						+ "retrying an offsets commit refused while the previous transaction's markers are still "
+						+ "being written; and with max-poll-records 500 (as in P1), which lets a transaction carry "
 						+ "more records when they queue.",
 				"Orders still without a status 30 s after a run count with the time waited so far (a lower bound), "
 						+ "and the rate's remaining repetitions are skipped: the group is saturated; 'statuses "
 						+ "committed during the run' is then its capacity. Rates run in increasing order, so a "
 						+ "saturated rate leaves its backlog only to higher ones.",
 				"The fresh cluster is first produced to for 45 s by ProducerPerformance at the highest rate, and "
-						+ "each group is warmed up for 20 s at 200 orders/s, so that the JVMs have compiled their "
-						+ "hot paths before the first run. 'send → processed' and 'processed → status read' split "
+						+ "each group is warmed up at 200 orders/s, the first for 60 s (the brokers' transactional "
+						+ "paths), the others for 20 s, so that the JVMs have compiled their hot paths before the "
+						+ "first run. 'send → processed' and 'processed → status read' split "
 						+ "each order's latency at OrderStatus.processedAt (the replica's clock, same machine). CPU "
 						+ "in use is measured over each run after its warm-up: the machine's from /proc/stat, the "
 						+ "harness's processes' from their CPU time.",
@@ -417,6 +433,16 @@ public final class LatencyBenchmark {
 			ratios.add(numerators.get(i) / Math.max(denominators.get(i), 1));
 		}
 		return Samples.of(ratios);
+	}
+
+	/**
+	 * One way of running the group.
+	 *
+	 * @param id in the names of its group, replicas and logs
+	 * @param description in the results table
+	 * @param properties the replicas' Spring properties beside order-processor's own
+	 */
+	record Variant(String id, String description, List<String> properties) {
 	}
 
 	private static final class RateResult {

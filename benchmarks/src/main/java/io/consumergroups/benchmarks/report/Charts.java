@@ -27,6 +27,11 @@ public final class Charts {
 
 	private static final int HEIGHT = 520;
 
+	/** More series than this and the legend goes below the plot, not over its bars. */
+	private static final int LEGEND_INSIDE_MAX_SERIES = 6;
+
+	private static final int LEGEND_ROW_HEIGHT = 22;
+
 	private Charts() {
 	}
 
@@ -50,13 +55,17 @@ public final class Charts {
 	}
 
 	private static CategoryChart bars(ChartSpec spec) {
+		boolean legendBelow = spec.series().size() > LEGEND_INSIDE_MAX_SERIES;
 		CategoryChart chart = new CategoryChartBuilder().width(WIDTH)
-			.height(HEIGHT)
+			.height(HEIGHT + (legendBelow ? spec.series().size() * LEGEND_ROW_HEIGHT : 0))
 			.title(spec.title())
 			.xAxisTitle(spec.xTitle())
 			.yAxisTitle(spec.yTitle())
 			.build();
 		style(chart.getStyler(), spec.logarithmic());
+		if (legendBelow) {
+			chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+		}
 		chart.getStyler().setLabelsVisible(false);
 		chart.getStyler().setXAxisLabelRotation((spec.categories().size() > 3) ? 15 : 0);
 		for (ChartSpec.Series series : spec.series()) {

@@ -1,7 +1,11 @@
 package io.consumergroups.benchmarks.report;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
+
+import javax.imageio.ImageIO;
 
 import io.consumergroups.benchmarks.harness.Samples;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,26 @@ class ChartsTest {
 
 		// When / Then
 		assertThat(Charts.logarithmicBottom(spec)).isEqualTo(10.0);
+	}
+
+	@Test
+	void shouldMakeRoomBelowThePlotForTheLegendOfManySeries() throws IOException {
+		// Given
+		ChartSpec few = new ChartSpec("few.png", "", "", "", false, List.of("a"), series(6), true);
+		ChartSpec many = new ChartSpec("many.png", "", "", "", false, List.of("a"), series(8), true);
+
+		// When
+		int fewHeight = ImageIO.read(Charts.write(few, this.directory).toFile()).getHeight();
+		int manyHeight = ImageIO.read(Charts.write(many, this.directory).toFile()).getHeight();
+
+		// Then
+		assertThat(manyHeight).isGreaterThan(fewHeight);
+	}
+
+	private static List<ChartSpec.Series> series(int count) {
+		return IntStream.range(0, count)
+			.mapToObj((i) -> new ChartSpec.Series("series " + i, List.of(Samples.of(10 + i))))
+			.toList();
 	}
 
 }

@@ -40,6 +40,12 @@ public final class PlainOrderLoop {
 	/** order-processor's {@code max-poll-records}: the same commit unit per poll. */
 	static final int MAX_POLL_RECORDS = 50;
 
+	/** order-processor's {@code retry.backoff.ms}. */
+	static final int RETRY_BACKOFF_MS = 10;
+
+	/** Kafka's default {@code retry.backoff.ms}. */
+	static final int KAFKA_RETRY_BACKOFF_MS = 100;
+
 	private final KafkaConsumer<String, Order> consumer;
 
 	private final KafkaProducer<String, OrderStatus> producer;
@@ -51,7 +57,7 @@ public final class PlainOrderLoop {
 	private final String statusTopic;
 
 	private PlainOrderLoop(String bootstrapServers, String groupId, String instanceId, Mode mode, String statusTopic,
-			int maxPollRecords) {
+			int maxPollRecords, int retryBackoffMs) {
 		Map<String, Object> consumerSettings = new HashMap<>();
 		consumerSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		consumerSettings.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -68,6 +74,9 @@ public final class PlainOrderLoop {
 		producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
 		producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		// As order-processor by default: an offsets commit refused while the previous
+		// transaction's markers are written is retried after 10 ms, not Kafka's 100
+		producerSettings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, retryBackoffMs);
 		if (mode != Mode.AT_LEAST_ONCE) {
 			producerSettings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instanceId + "-tx");
 			producerSettings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
@@ -80,14 +89,16 @@ public final class PlainOrderLoop {
 	}
 
 	public static void main(String[] args) {
-		if (args.length != 5 && args.length != 6) {
+		if (args.length < 5 || args.length > 7) {
 			System.err.println("Usage: PlainOrderLoop <bootstrap-servers> <group-id> <instance-id> "
-					+ "<at-least-once|eos-per-poll|eos-per-record> <status-topic> [max-poll-records]");
+					+ "<at-least-once|eos-per-poll|eos-per-record> <status-topic> [max-poll-records] "
+					+ "[retry-backoff-ms]");
 			System.exit(2);
 		}
-		int maxPollRecords = (args.length == 6) ? Integer.parseInt(args[5]) : MAX_POLL_RECORDS;
+		int maxPollRecords = (args.length >= 6) ? Integer.parseInt(args[5]) : MAX_POLL_RECORDS;
+		int retryBackoffMs = (args.length == 7) ? Integer.parseInt(args[6]) : RETRY_BACKOFF_MS;
 		PlainOrderLoop loop = new PlainOrderLoop(args[0], args[1], args[2], Mode.parse(args[3]), args[4],
-				maxPollRecords);
+				maxPollRecords, retryBackoffMs);
 		Thread main = Thread.currentThread();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			loop.consumer.wakeup();

@@ -73,6 +73,8 @@ public final class ThroughputBenchmark {
 		Samples ceiling = consumerPerformance(backlog);
 		Samples atLeastOnce = plainLoop(PlainOrderLoop.Mode.AT_LEAST_ONCE, SMALL_POLL, backlog);
 		Samples perPoll = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL, backlog);
+		Samples perPollKafkaBackoff = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL, backlog,
+				PlainOrderLoop.KAFKA_RETRY_BACKOFF_MS);
 		Samples perRecord = plainLoop(PlainOrderLoop.Mode.EOS_PER_RECORD, SMALL_POLL, backlog);
 		Samples processor = orderProcessor(SMALL_POLL, backlog);
 		Samples perLargePoll = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, LARGE_POLL, backlog);
@@ -87,6 +89,9 @@ public final class ThroughputBenchmark {
 				Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "plain loop, EOS, a transaction per poll of 50", setting, perPoll,
 				Unit.ORDERS_PER_SECOND));
+		results.add(Result.of("P1",
+				"plain loop, EOS, a transaction per poll of 50, retry back-off 100 ms (Kafka's default)", setting,
+				perPollKafkaBackoff, Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "order-processor, EOS, a transaction per poll of 50 (its default)", setting,
 				processor, Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "plain loop, EOS, a transaction per poll of 500", setting, perLargePoll,
@@ -108,10 +113,11 @@ public final class ThroughputBenchmark {
 
 		ChartSpec chart = new ChartSpec("p1-throughput.png", "P1: throughput on one pre-filled topic", "",
 				"orders/s (committed)", false,
-				List.of("ConsumerPerformance", "plain ALO/50", "plain EOS/record", "plain EOS/50", "order-processor/50",
-						"plain EOS/500", "order-processor/500"),
-				List.of(new ChartSpec.Series("median (logarithmic axis; the spread is in the table)", List.of(ceiling,
-						atLeastOnce, perRecord, perPoll, processor, perLargePoll, processorLargePoll))),
+				List.of("ConsumerPerformance", "plain ALO/50", "plain EOS/record", "plain EOS/50",
+						"plain EOS/50, back-off 100", "order-processor/50", "plain EOS/500", "order-processor/500"),
+				List.of(new ChartSpec.Series("median (logarithmic axis; the spread is in the table)",
+						List.of(ceiling, atLeastOnce, perRecord, perPoll, perPollKafkaBackoff, processor, perLargePoll,
+								processorLargePoll))),
 				true);
 		List<String> notes = List.of(
 				"Each consumer reads the same pre-filled topic from the start in its own new group, as its own JVM "
@@ -121,7 +127,10 @@ public final class ThroughputBenchmark {
 				"ConsumerPerformance is run " + this.settings.repeat()
 						+ " times: records/s while fetching (fetch.nMsg.sec), no decoding, no writes, no commits.",
 				"The plain loop does order-processor's work: the same JSON deserializer, Bean Validation of Order, "
-						+ "the key check, the business rules, a JSON OrderStatus sent with acks=all.",
+						+ "the key check, the business rules, a JSON OrderStatus sent with acks=all, and the same "
+						+ "producer settings (retry.backoff.ms 10); once more with Kafka's default retry.backoff.ms "
+						+ "(100), the sleep before retrying an offsets commit refused while the previous "
+						+ "transaction's markers are still being written.",
 				"Records per poll: " + SMALL_POLL + " is order-processor's default (max-poll-records), which keeps "
 						+ "the time between polls short with slow per-order work; " + LARGE_POLL
 						+ " (Kafka's default) shows what a larger transaction buys when the work is fast.",
@@ -145,12 +154,18 @@ public final class ThroughputBenchmark {
 	}
 
 	private Samples plainLoop(PlainOrderLoop.Mode mode, int maxPollRecords, int backlog) {
-		String name = "p1-plain-" + mode.argument() + "-" + maxPollRecords;
+		return plainLoop(mode, maxPollRecords, backlog, PlainOrderLoop.RETRY_BACKOFF_MS);
+	}
+
+	private Samples plainLoop(PlainOrderLoop.Mode mode, int maxPollRecords, int backlog, int retryBackoffMs) {
+		String name = "p1-plain-" + mode.argument() + "-" + maxPollRecords
+				+ ((retryBackoffMs != PlainOrderLoop.RETRY_BACKOFF_MS) ? "-backoff-" + retryBackoffMs : "");
 		String group = "bench-" + name;
-		JavaProcess loop = JavaProcess.mainClass(
-				name, ProcessorReplica.HEAP, PlainOrderLoop.class.getName(), List.of(this.bed.bootstrapServers(), group,
-						name, mode.argument(), PLAIN_STATUS_TOPIC, Integer.toString(maxPollRecords)),
-				this.bed.logDirectory());
+		JavaProcess loop = JavaProcess
+			.mainClass(name, ProcessorReplica.HEAP, PlainOrderLoop.class.getName(),
+					List.of(this.bed.bootstrapServers(), group, name, mode.argument(), PLAIN_STATUS_TOPIC,
+							Integer.toString(maxPollRecords), Integer.toString(retryBackoffMs)),
+					this.bed.logDirectory());
 		try (loop) {
 			loop.start();
 			Samples rates = measure(group, backlog, () -> {
@@ -158,7 +173,8 @@ public final class ThroughputBenchmark {
 					throw new IllegalStateException(name + " exited; see " + loop.log());
 				}
 			});
-			logger.info("P1 plain loop {}, {} per poll: {} records/s", mode.argument(), maxPollRecords, rates);
+			logger.info("P1 plain loop {}, {} per poll, retry back-off {} ms: {} records/s", mode.argument(),
+					maxPollRecords, retryBackoffMs, rates);
 			return rates;
 		}
 	}

@@ -38,6 +38,7 @@ import io.consumergroups.benchmarks.report.Result;
 import io.consumergroups.benchmarks.report.Section;
 import io.consumergroups.benchmarks.report.Unit;
 import io.consumergroups.events.Topics;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,8 @@ public final class LatencyBenchmark {
 	 */
 	static final List<Variant> VARIANTS = List.of(new Variant("polls-50", "polls of 50 (default)", List.of()),
 			new Variant("polls-50-backoff-100", "polls of 50, retry back-off 100 ms (Kafka's default)",
-					List.of("spring.kafka.producer.properties.retry.backoff.ms=100")),
+					List.of("spring.kafka.producer.properties.retry.backoff.ms="
+							+ CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MS)),
 			new Variant("polls-500", "polls of 500", List.of("spring.kafka.consumer.max-poll-records=500")));
 
 	private final TestBed bed;

@@ -43,9 +43,6 @@ public final class PlainOrderLoop {
 	/** order-processor's {@code retry.backoff.ms}. */
 	static final int RETRY_BACKOFF_MS = 10;
 
-	/** Kafka's default {@code retry.backoff.ms}. */
-	static final int KAFKA_RETRY_BACKOFF_MS = 100;
-
 	private final KafkaConsumer<String, Order> consumer;
 
 	private final KafkaProducer<String, OrderStatus> producer;

@@ -19,6 +19,7 @@ import io.consumergroups.benchmarks.report.Result;
 import io.consumergroups.benchmarks.report.Section;
 import io.consumergroups.benchmarks.report.Unit;
 import io.consumergroups.events.Topics;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ public final class ThroughputBenchmark {
 		Samples atLeastOnce = plainLoop(PlainOrderLoop.Mode.AT_LEAST_ONCE, SMALL_POLL, backlog);
 		Samples perPoll = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL, backlog);
 		Samples perPollKafkaBackoff = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL, backlog,
-				PlainOrderLoop.KAFKA_RETRY_BACKOFF_MS);
+				CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MS.intValue());
 		Samples perRecord = plainLoop(PlainOrderLoop.Mode.EOS_PER_RECORD, SMALL_POLL, backlog);
 		Samples processor = orderProcessor(SMALL_POLL, backlog);
 		Samples perLargePoll = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, LARGE_POLL, backlog);

@@ -68,6 +68,14 @@ class ServerPropertiesTest {
 	}
 
 	@Test
+	void shouldAbortTheTransactionsOfDeadProducersWithinASecondOfTheirTimeout() {
+		Map<String, String> properties = ServerProperties.forNode(THREE_NODES.get(0), THREE_NODES, Path.of("data"),
+				Map.of());
+
+		assertThat(properties).contains(entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"));
+	}
+
+	@Test
 	void shouldLetBrokerPropertiesOverrideTheDefaults() {
 		Map<String, String> properties = ServerProperties.forNode(THREE_NODES.get(0), THREE_NODES, Path.of("data"),
 				Map.of("num.partitions", "12", "log.retention.ms", "60000"));

@@ -58,8 +58,16 @@ public final class Benchmarks {
 		System.out.println(ResultTable.markdown(report.results()));
 		Path written = report.write(options.outputDirectory(), REPORT);
 		System.out.println("Report and charts: " + written.toAbsolutePath().getParent() + " (" + REPORT + ")");
+		List<String> failed = report.sections()
+			.stream()
+			.filter((section) -> section.results().isEmpty())
+			.map(Section::id)
+			.toList();
+		if (!failed.isEmpty()) {
+			System.err.println("Not measured: " + String.join(", ", failed) + " (the log above says why)");
+		}
 		// Clients' and the cluster's non-daemon threads must not keep the JVM alive
-		System.exit(0);
+		System.exit(failed.isEmpty() ? 0 : 1);
 	}
 
 	static RunReport run(BenchmarkOptions options) {

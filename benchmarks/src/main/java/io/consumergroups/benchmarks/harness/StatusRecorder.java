@@ -27,6 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class StatusRecorder implements AutoCloseable {
 
+	private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
 	private final KafkaConsumer<String, OrderStatus> consumer;
 
 	private final Thread poller;
@@ -35,22 +37,44 @@ public final class StatusRecorder implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	private volatile RuntimeException failure;
+
 	private StatusRecorder(String bootstrapServers) {
 		this.consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 						IsolationLevel.READ_COMMITTED.toString(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
 						ConsumerConfig.CLIENT_ID_CONFIG, "bench-status-recorder"),
 				new StringDeserializer(), Topics.orderStatusSerde().deserializer());
-		List<TopicPartition> partitions = this.consumer.partitionsFor(Topics.ORDER_STATUS)
-			.stream()
-			.map((info) -> new TopicPartition(Topics.ORDER_STATUS, info.partition()))
-			.toList();
+		List<TopicPartition> partitions = awaitPartitions(this.consumer);
 		this.consumer.assign(partitions);
 		this.consumer.seekToEnd(partitions);
 		// Resolve the positions now: statuses published from here on are all seen
 		partitions.forEach(this.consumer::position);
 		this.poller = new Thread(this::poll, "status-recorder");
 		this.poller.setDaemon(true);
+	}
+
+	/**
+	 * The partitions of {@code order-status}. A node learns of a topic just created a
+	 * moment after the controller: until then it answers with none.
+	 */
+	private static List<TopicPartition> awaitPartitions(KafkaConsumer<String, OrderStatus> consumer) {
+		long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+		while (true) {
+			List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDER_STATUS)
+				.stream()
+				.map((info) -> new TopicPartition(Topics.ORDER_STATUS, info.partition()))
+				.toList();
+			if (!partitions.isEmpty()) {
+				return partitions;
+			}
+			if (System.nanoTime() > deadline) {
+				consumer.close();
+				throw new IllegalStateException(
+						"The cluster has no partitions of " + Topics.ORDER_STATUS + " after " + METADATA_TIMEOUT);
+			}
+			Pause.of(Duration.ofMillis(100));
+		}
 	}
 
 	/**
@@ -84,6 +108,10 @@ public final class StatusRecorder implements AutoCloseable {
 		catch (WakeupException ex) {
 			// Closing
 		}
+		catch (RuntimeException ex) {
+			// Whoever waits for statuses hears of it, instead of waiting for nothing
+			this.failure = ex;
+		}
 		finally {
 			this.consumer.close();
 		}
@@ -92,8 +120,12 @@ public final class StatusRecorder implements AutoCloseable {
 	/**
 	 * Every status received so far.
 	 * @return a copy, in the order received
+	 * @throws IllegalStateException if the recorder stopped reading on an error
 	 */
 	public List<ObservedStatus> observed() {
+		if (this.failure != null) {
+			throw new IllegalStateException("The status recorder stopped reading " + Topics.ORDER_STATUS, this.failure);
+		}
 		synchronized (this.observed) {
 			return List.copyOf(this.observed);
 		}

@@ -190,10 +190,10 @@ public final class RebalanceBenchmark {
 			join.toStable.add((stableMicros - changedMicros) / 1000.0);
 			join.unmovedCount.add((double) unmoved.size());
 			logger.info(
-					"P3 join {}: {} unmoved partitions stalled up to {} ms, {} moved up to {} ms; "
-							+ "stable after {} ms; baseline gap {} ms",
-					session.membership().groupId(), unmoved.size(), stallUnmoved, moved.size(), stallMoved,
-					(stableMicros - changedMicros) / 1000, baseline);
+					"P3 join {}: {} unmoved partitions stalled up to {}, {} moved up to {}; "
+							+ "stable after {} ms; baseline gap {}",
+					session.membership().groupId(), unmoved.size(), text(stallUnmoved), moved.size(), text(stallMoved),
+					(stableMicros - changedMicros) / 1000, text(baseline));
 		}
 		finally {
 			joiner.stop();
@@ -218,8 +218,8 @@ public final class RebalanceBenchmark {
 			OptionalLong gap = session.gaps()
 				.longestGapMillis(ALL, launchedMicros, launchedMicros + CONTROL_WINDOW.toNanos() / 1000);
 			gap.ifPresent((millis) -> join.control.add((double) millis));
-			logger.info("P3 control {}: a replica JVM starting without joining, longest wait {} ms",
-					session.membership().groupId(), gap);
+			logger.info("P3 control {}: a replica JVM starting without joining, longest wait {}",
+					session.membership().groupId(), text(gap));
 		}
 		finally {
 			idle.stop();
@@ -307,8 +307,8 @@ public final class RebalanceBenchmark {
 		restart.ownPause.add(span / 1e6);
 		logger.info(
 				"P3 static restart {}: {} partitions moved ({} served by others meanwhile), others stalled up to "
-						+ "{} ms, own partitions paused {} s, baseline gap {} ms",
-				session.membership().groupId(), moved, borrowed, othersStall, span / 1e6, baseline);
+						+ "{}, own partitions paused {} s, baseline gap {}",
+				session.membership().groupId(), moved, borrowed, text(othersStall), span / 1e6, text(baseline));
 	}
 
 	private Section rebalanceSection() {
@@ -448,12 +448,17 @@ public final class RebalanceBenchmark {
 			if (gap.isPresent() && gap.getAsLong() <= QUIET_GAP_MILLIS) {
 				break;
 			}
-			logger.info("Waiting for {} to settle: a gap of {} ms in the last 5 s", session.membership().groupId(),
-					gap);
+			logger.info("Waiting for {} to settle: a gap of {} in the last 5 s", session.membership().groupId(),
+					text(gap));
 			Pause.of(Duration.ofSeconds(1));
 			session.awaitStable(3);
 		}
 		return session.awaitStable(3);
+	}
+
+	/** A gap for the log. */
+	private static String text(OptionalLong gapMillis) {
+		return gapMillis.isPresent() ? gapMillis.getAsLong() + " ms" : "none measured";
 	}
 
 	private static OptionalLong baseline(ProcessingGaps gaps, long eventMicros) {

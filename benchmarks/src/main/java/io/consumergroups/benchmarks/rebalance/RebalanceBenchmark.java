@@ -418,7 +418,8 @@ public final class RebalanceBenchmark {
 						+ "another replica after the kill. Visible: when the harness's read_committed consumer "
 						+ "received those statuses.",
 				"A replica killed inside a transaction leaves it open until transaction.timeout.ms (10 s in "
-						+ "order-processor, its session timeout) aborts it: until then the offsets it sent to that transaction are "
+						+ "order-processor, its session timeout) aborts it, found by the coordinator's scan for timed-out "
+						+ "transactions (every second on these brokers, every 10 s by Kafka's default): until then the offsets it sent to that transaction are "
 						+ "pending, the new owner of those partitions cannot read its starting offset, and "
 						+ "read_committed readers of order-status wait at it. The replicas that take over use their "
 						+ "own transactional ids, so nothing fences it sooner. With a transaction per poll, back to "

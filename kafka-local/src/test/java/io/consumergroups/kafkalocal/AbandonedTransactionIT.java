@@ -53,8 +53,13 @@ class AbandonedTransactionIT {
 				admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
 			}
 
-			// Given a transaction with a status and a poll's offsets, never finished
+			// Given a member's transaction with a status and a poll's offsets, never
+			// finished
 			long abandonedAt;
+			ConsumerGroupMetadata member;
+			try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
+				member = consumer.groupMetadata();
+			}
 			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
 							ProducerConfig.TRANSACTIONAL_ID_CONFIG, "order-processor-1",
@@ -63,8 +68,7 @@ class AbandonedTransactionIT {
 				producer.initTransactions();
 				producer.beginTransaction();
 				producer.send(new ProducerRecord<>(TOPIC, 0, "order-1", "processed")).get(30, TimeUnit.SECONDS);
-				producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(1)),
-						new ConsumerGroupMetadata(GROUP));
+				producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(1)), member);
 				abandonedAt = System.nanoTime();
 				// When its producer dies: a forced close sends no abort, as SIGKILL would
 				producer.close(Duration.ZERO);
@@ -73,11 +77,7 @@ class AbandonedTransactionIT {
 			// Then the next owner reads the partition's committed offset once the
 			// coordinator has aborted the transaction: none, as the offsets were never
 			// committed
-			try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-							ConsumerConfig.GROUP_ID_CONFIG, GROUP, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-							"read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-					new StringDeserializer(), new StringDeserializer())) {
+			try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
 				Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.of(partition),
 						Duration.ofSeconds(30));
 				Duration released = Duration.ofNanos(System.nanoTime() - abandonedAt);
@@ -88,6 +88,14 @@ class AbandonedTransactionIT {
 					.isLessThan(RELEASED_WITHIN);
 			}
 		}
+	}
+
+	private static KafkaConsumer<String, String> consumer(LocalKafkaCluster cluster) {
+		return new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, GROUP, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+				new StringDeserializer(), new StringDeserializer());
 	}
 
 }

@@ -77,13 +77,10 @@ final class ServerProperties {
 		// groups: Kafka 4.2's default, written out because the demos rely on it
 		properties.put("group.coordinator.rebalance.protocols", "classic,consumer,streams");
 		// With the consumer protocol the broker, not the client, owns the session
-		// timeout:
-		// 45 s at least by default. A group config (consumer.session.timeout.ms) may go
-		// down
-		// to 6 s, so that a killed consumer's partitions move on in a demo's time.
-		// Heartbeats
-		// must come more often than the session times out, hence the lower minimum
-		// interval.
+		// timeout and heartbeat interval: at least 45 s and 5 s by default. A group's
+		// config (consumer.session.timeout.ms, consumer.heartbeat.interval.ms) may go
+		// down to 6 s and 1 s here, so that a killed consumer's partitions move on in a
+		// demo's time, as they do under the classic protocol.
 		properties.put("group.consumer.min.session.timeout.ms", "6000");
 		properties.put("group.consumer.min.heartbeat.interval.ms", "1000");
 		properties.putAll(overrides);

@@ -63,8 +63,7 @@ class ConsumerGroupConfig {
 		if (group.protocol() == ProcessorProperties.GroupProtocol.CLASSIC) {
 			settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, group.assignor().className());
 			settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) group.sessionTimeout().toMillis());
-			// The usual ratio: three heartbeats may be lost before the session expires.
-			settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) group.sessionTimeout().toMillis() / 3);
+			settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) group.heartbeatInterval().toMillis());
 		}
 		return settings;
 	}

@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
 /**
  * Under the consumer protocol (KIP-848) the session timeout and heartbeat interval belong
  * to the group, kept by the broker, and the client may not set them. So that
- * {@code orders.processor.group.session-timeout} means the same under both protocols,
- * this writes it to the group's config through the Admin API before the consumer starts.
- * The broker bounds it by {@code group.consumer.min/max.session.timeout.ms} (45 s to 60 s
- * by default; the local cluster allows 6 s); a value outside the bounds is refused,
- * logged, and the group keeps the broker's default.
+ * {@code orders.processor.group.session-timeout} and {@code heartbeat-interval} mean the
+ * same under both protocols, this writes them to the group's config through the Admin API
+ * before the consumer starts. The broker bounds them by
+ * {@code group.consumer.min/max.session.timeout.ms} (45 s to 60 s by default) and
+ * {@code group.consumer.min/max.heartbeat.interval.ms} (5 s to 15 s); the local cluster,
+ * the Compose file and the tests' broker allow 6 s and 1 s. Values outside the bounds are
+ * refused, logged, and the group keeps the broker's defaults.
  */
 @Component
 class ConsumerProtocolGroupConfig implements SmartInitializingSingleton {
@@ -54,18 +56,20 @@ class ConsumerProtocolGroupConfig implements SmartInitializingSingleton {
 			return;
 		}
 		long session = this.properties.group().sessionTimeout().toMillis();
+		long heartbeat = this.properties.group().heartbeatInterval().toMillis();
 		Collection<AlterConfigOp> timeouts = List.of(set("consumer.session.timeout.ms", session),
-				set("consumer.heartbeat.interval.ms", session / 3));
+				set("consumer.heartbeat.interval.ms", heartbeat));
 		Map<ConfigResource, Collection<AlterConfigOp>> change = Map
 			.of(new ConfigResource(ConfigResource.Type.GROUP, this.groupId), timeouts);
 		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
 			admin.incrementalAlterConfigs(change).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			logger.info("Group {} (consumer protocol): session timeout {} ms, heartbeat interval {} ms", this.groupId,
-					session, session / 3);
+					session, heartbeat);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Could not set the session timeout of group {} to {} ms; it keeps the broker's default: {}",
-					this.groupId, session, ex.getMessage());
+			logger.warn(
+					"Could not set the session timeout and heartbeat interval of group {} to {} and {} ms; it keeps the broker's defaults: {}",
+					this.groupId, session, heartbeat, ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -25,8 +25,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <li>Anything else rolls the poll's transaction back; the {@link AfterRollbackProcessor}
  * seeks every partition of the poll back to its first record and waits, with a growing
  * back-off, before the next attempt; when a rebalance fenced the poll's offsets it polls
- * again at once ({@link RebalanceAwareAfterRollbackProcessor}). It never skips a record:
- * only the listener decides that a record is dead.</li>
+ * again at once, and only backs off, briefly, when the same generation is fenced again
+ * ({@link RebalanceAwareAfterRollbackProcessor}). It never skips a record: only the
+ * listener decides that a record is dead.</li>
  * </ul>
  * Neither is a {@code CommonErrorHandler}: in a transactional container such a handler
  * would take over failed listener calls from the after-rollback processor.
@@ -48,7 +49,12 @@ class ErrorHandlingConfig {
 	AfterRollbackProcessor<Object, Object> retryingAfterRollbackProcessor() {
 		var backOff = new ExponentialBackOff(200, 2);
 		backOff.setMaxInterval(5_000);
-		return new RebalanceAwareAfterRollbackProcessor<>(backOff);
+		// A member fenced again at the same generation waits for the rebalance's next
+		// round: poll again every 10, 20, 40, 80, then 100 ms, not hundreds of times a
+		// second, and at most 100 ms late for it.
+		var fencedBackOff = new ExponentialBackOff(10, 2);
+		fencedBackOff.setMaxInterval(100);
+		return new RebalanceAwareAfterRollbackProcessor<>(backOff, fencedBackOff);
 	}
 
 	/**

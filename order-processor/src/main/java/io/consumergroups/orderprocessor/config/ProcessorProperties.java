@@ -34,16 +34,32 @@ public record ProcessorProperties(String instanceId, @DefaultValue Group group, 
 	 * protocol assigns on the broker
 	 * @param staticMembership whether the replica joins with {@code group.instance.id},
 	 * so a restart within the session timeout moves no partition
-	 * @param sessionTimeout how long the classic coordinator waits for a silent member
-	 * before it rebalances; the consumer protocol takes it from the group's broker-side
-	 * config
+	 * @param sessionTimeout how long the coordinator waits for a silent member before it
+	 * rebalances; a client setting under the classic protocol, the group's broker-side
+	 * config under the consumer protocol
+	 * @param heartbeatInterval how often the member heartbeats, shorter than the session
+	 * timeout; also how long, at most, the members take to learn that a rebalance began,
+	 * which bounds the second round of a cooperative rebalance and a failover's last step
 	 * @param unownedCheck classic protocol: how often the replica looks for partitions
 	 * left without an owner in a stable group, and asks for a rebalance when it sees the
 	 * same ones twice; {@code 0} turns it off (see {@code UnownedPartitionsWatch})
 	 */
 	public record Group(@DefaultValue("classic") GroupProtocol protocol,
 			@DefaultValue("cooperative-sticky") Assignor assignor, @DefaultValue("true") boolean staticMembership,
-			@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("5s") Duration unownedCheck) {
+			@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("1s") Duration heartbeatInterval,
+			@DefaultValue("5s") Duration unownedCheck) {
+
+		public Group {
+			if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+				throw new IllegalArgumentException(
+						"orders.processor.group.session-timeout must be positive, not " + sessionTimeout);
+			}
+			if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()
+					|| heartbeatInterval.compareTo(sessionTimeout) >= 0) {
+				throw new IllegalArgumentException("orders.processor.group.heartbeat-interval (" + heartbeatInterval
+						+ ") must be positive and shorter than session-timeout (" + sessionTimeout + ")");
+			}
+		}
 
 	}
 

@@ -23,7 +23,7 @@ class ConsumerGroupConfigTest {
 			.containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
 					"org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
 			.containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 9000)
-			.containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3000);
+			.containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 800);
 	}
 
 	@Test
@@ -49,9 +49,9 @@ class ConsumerGroupConfigTest {
 
 	private static ProcessorProperties properties(ProcessorProperties.GroupProtocol protocol,
 			ProcessorProperties.Assignor assignor, boolean staticMembership) {
-		return new ProcessorProperties(
-				"order-processor-1", new ProcessorProperties.Group(protocol, assignor, staticMembership,
-						Duration.ofSeconds(9), Duration.ofSeconds(5)),
+		return new ProcessorProperties("order-processor-1",
+				new ProcessorProperties.Group(protocol, assignor, staticMembership, Duration.ofSeconds(9),
+						Duration.ofMillis(800), Duration.ofSeconds(5)),
 				Set.of("EUR"), BigDecimal.TEN, Duration.ZERO, Duration.ofSeconds(1));
 	}
 

@@ -33,8 +33,16 @@ class RebalanceAwareAfterRollbackProcessorTest {
 		return 0;
 	};
 
+	private final AtomicInteger fencedBackOffs = new AtomicInteger();
+
+	/** The same, for polls fenced again at the same generation. */
+	private final BackOff countingFencedBackOff = () -> () -> {
+		this.fencedBackOffs.incrementAndGet();
+		return 0;
+	};
+
 	private final RebalanceAwareAfterRollbackProcessor<String, String> processor = new RebalanceAwareAfterRollbackProcessor<>(
-			this.countingBackOff);
+			this.countingBackOff, this.countingFencedBackOff);
 
 	private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
 
@@ -56,6 +64,43 @@ class RebalanceAwareAfterRollbackProcessorTest {
 		assertThat(this.consumer.position(ORDERS_0)).isEqualTo(10);
 		assertThat(this.consumer.position(ORDERS_1)).isEqualTo(7);
 		assertThat(backOffs).isZero();
+		assertThat(this.fencedBackOffs).hasValue(0);
+	}
+
+	@Test
+	void shouldBackOffWhenTheSameGenerationIsFencedAgain() {
+		CommitFailedException fenced = new CommitFailedException("Specified group generation id is not valid");
+		rollBack(fenced);
+		int backOffs = rollBack(fenced);
+		rollBack(fenced);
+
+		assertThat(this.consumer.position(ORDERS_0)).isEqualTo(10);
+		assertThat(this.consumer.position(ORDERS_1)).isEqualTo(7);
+		assertThat(backOffs).isZero();
+		assertThat(this.fencedBackOffs).hasValue(2);
+	}
+
+	@Test
+	void shouldPollAgainAtOnceWhenANewGenerationIsFenced() {
+		BackOff tenMillis = () -> () -> 10;
+		var processor = new RebalanceAwareAfterRollbackProcessor<String, String>(this.countingBackOff, tenMillis);
+
+		assertThat(processor.waitBeforeRetry(4)).isZero();
+		assertThat(processor.waitBeforeRetry(4)).isEqualTo(10);
+		assertThat(processor.waitBeforeRetry(4)).isEqualTo(10);
+		assertThat(processor.waitBeforeRetry(6)).isZero();
+		assertThat(processor.waitBeforeRetry(6)).isEqualTo(10);
+	}
+
+	@Test
+	void shouldForgetTheLastFencingWhenTheConsumerThreadEnds() {
+		BackOff tenMillis = () -> () -> 10;
+		var processor = new RebalanceAwareAfterRollbackProcessor<String, String>(this.countingBackOff, tenMillis);
+		processor.waitBeforeRetry(4);
+
+		processor.clearThreadState();
+
+		assertThat(processor.waitBeforeRetry(4)).isZero();
 	}
 
 	@Test
@@ -65,6 +110,7 @@ class RebalanceAwareAfterRollbackProcessorTest {
 		assertThat(this.consumer.position(ORDERS_0)).isEqualTo(10);
 		assertThat(this.consumer.position(ORDERS_1)).isEqualTo(7);
 		assertThat(backOffs).isEqualTo(1);
+		assertThat(this.fencedBackOffs).hasValue(0);
 	}
 
 	@Test

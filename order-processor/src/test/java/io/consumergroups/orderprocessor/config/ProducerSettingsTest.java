@@ -16,8 +16,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The transactional producer's settings, as Spring Boot builds them from
- * {@code order-processor.yml}.
+ * The transactional producer's and the listener container's settings, as Spring Boot
+ * builds them from {@code order-processor.yml}.
  */
 class ProducerSettingsTest {
 
@@ -37,6 +37,15 @@ class ProducerSettingsTest {
 
 		assertThat(Duration.ofMillis(Long.parseLong((String) producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))))
 			.isLessThanOrEqualTo(sessionTimeout);
+	}
+
+	@Test
+	void shouldEndAPollLongBeforeTheNextHeartbeatIsDue() throws IOException {
+		Binder yaml = yaml();
+		Duration pollTimeout = kafkaProperties(yaml).getListener().getPollTimeout();
+		Duration heartbeatInterval = yaml.bind("orders.processor.group.heartbeat-interval", Duration.class).get();
+
+		assertThat(pollTimeout).isEqualTo(Duration.ofMillis(100)).isLessThan(heartbeatInterval.dividedBy(5));
 	}
 
 	private static KafkaProperties kafkaProperties(Binder yaml) {

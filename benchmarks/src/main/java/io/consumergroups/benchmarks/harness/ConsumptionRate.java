@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * How fast a group works through a backlog, measured the same way whatever the consumer
  * is (order-processor, a plain loop): from the offsets the group commits, sampled through
@@ -12,9 +15,14 @@ import java.util.List;
  * <p>
  * After the first commit and a warm-up, it measures consecutive windows. A window ends
  * after its duration or after its share of the backlog, whichever comes first, so that a
- * fast consumer never runs out of records mid-window.
+ * fast consumer does not run out of records mid-window. Samples are 200 ms apart, so a
+ * window can overshoot its share; if the group reaches the end of the backlog anyway, the
+ * window it reached it in is left out, and so are the ones after it: they would count
+ * time without records.
  */
 public final class ConsumptionRate {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsumptionRate.class);
 
 	private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(200);
 
@@ -51,6 +59,11 @@ public final class ConsumptionRate {
 		Sample from = warm;
 		for (int i = 0; i < windows; i++) {
 			Sample to = sampleUntil(probe, groupId, from, window, share, alive);
+			if (to.committed - start >= backlog) {
+				logger.warn("Group {} consumed its backlog of {} records in window {} of {}: measured {} windows",
+						groupId, backlog, i + 1, windows, rates.size());
+				break;
+			}
 			rates.add((to.committed - from.committed) / ((to.atNanos - from.atNanos) / 1e9));
 			from = to;
 		}

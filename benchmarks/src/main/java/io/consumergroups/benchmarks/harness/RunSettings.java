@@ -27,11 +27,13 @@ public record RunSettings(int repeat, int eventRepeat, int killRepeat, int backl
 
 	/**
 	 * The documented run.
-	 * @param repeat repetitions of each measure
+	 * @param repeat repetitions of each measure; P1's backlog grows with them, 200,000
+	 * orders for every 3, so that its windows do not run out of records
 	 * @return the settings
 	 */
 	public static RunSettings full(int repeat) {
-		return new RunSettings(repeat, 3, 3, 200_000, Duration.ofSeconds(10), Duration.ofSeconds(5), 60,
+		int backlog = 200_000 * Math.max(1, (repeat + 2) / 3);
+		return new RunSettings(repeat, 3, 3, backlog, Duration.ofSeconds(10), Duration.ofSeconds(5), 60,
 				List.of(20, 500, 2000), Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(45));
 	}
 

@@ -2,6 +2,9 @@ package io.consumergroups.orderprocessor.processing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.orderprocessor.config.ProcessorProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +35,9 @@ public class OrderProcessor {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final long logIntervalMillis;
+
+	private final Map<OrderStatus.Status, Counter> processed = new EnumMap<>(OrderStatus.Status.class);
 
 	private final AtomicLong lastInfoLine = new AtomicLong();
 
@@ -39,7 +45,15 @@ public class OrderProcessor {
 		this.properties = properties;
 		this.rules = rules;
 		this.clock = clock;
-		this.meters = meters;
+		this.logIntervalMillis = properties.logInterval().toMillis();
+		// Registered once, not looked up per order: this runs for every record
+		for (OrderStatus.Status status : OrderStatus.Status.values()) {
+			this.processed.put(status,
+					Counter.builder("orders.processed")
+						.description("Orders processed, by the status published")
+						.tag("status", status.name().toLowerCase(Locale.ROOT))
+						.register(meters));
+		}
 	}
 
 	/**
@@ -60,7 +74,7 @@ public class OrderProcessor {
 		OrderStatus.Status status = violation.isPresent() ? OrderStatus.Status.REJECTED : OrderStatus.Status.ACCEPTED;
 		String instanceId = this.properties.instanceId();
 		logProcessed(order.orderId(), instanceId, partition, offset);
-		this.meters.counter("orders.processed", "status", status.name().toLowerCase()).increment();
+		this.processed.get(status).increment();
 		return new OrderStatus(order.orderId(), order.customerId(), status, violation.orElse(null), instanceId,
 				partition, offset, this.clock.instant());
 	}
@@ -92,8 +106,7 @@ public class OrderProcessor {
 	private void logProcessed(String orderId, String instanceId, int partition, long offset) {
 		long now = this.clock.millis();
 		long last = this.lastInfoLine.get();
-		boolean sampled = now - last >= this.properties.logInterval().toMillis()
-				&& this.lastInfoLine.compareAndSet(last, now);
+		boolean sampled = now - last >= this.logIntervalMillis && this.lastInfoLine.compareAndSet(last, now);
 		if (sampled) {
 			logger.info("Order {} is processed by {} (partition {}, offset {})", orderId, instanceId, partition,
 					offset);

@@ -47,6 +47,8 @@ class OrderProcessorTest {
 
 		assertThat(status.status()).isEqualTo(OrderStatus.Status.REJECTED);
 		assertThat(status.reason()).isEqualTo("total 20.00 does not match the items (19.9)");
+		assertThat(this.meters.counter("orders.processed", "status", "rejected").count()).isEqualTo(1);
+		assertThat(this.meters.counter("orders.processed", "status", "accepted").count()).isZero();
 	}
 
 	@Test

@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
  * the Admin API. A committed offset is progress that survives a crash, so this is
  * throughput with the guarantee included.
  * <p>
- * After the first commit and a warm-up, it measures consecutive windows. A window ends
- * after its duration or after its share of the backlog, whichever comes first, so that a
- * fast consumer does not run out of records mid-window. Samples are 200 ms apart, so a
- * window can overshoot its share; if the group reaches the end of the backlog anyway, the
- * window it reached it in is left out, and so are the ones after it: they would count
- * time without records.
+ * After the first commit and a warm-up of fixed length (for the JIT compiler, the page
+ * cache and the group), it measures consecutive windows. A window ends after its duration
+ * or after its share of what is left of the backlog, whichever comes first, so that a
+ * consumer faster than the backlog was sized for still gets every window. Samples are 200
+ * ms apart, so a window can overshoot its share; if the group reaches the end of the
+ * backlog anyway, the window it reached it in is left out, and so are the ones after it:
+ * they would count time without records.
  */
 public final class ConsumptionRate {
 
@@ -44,7 +45,23 @@ public final class ConsumptionRate {
 	 */
 	public static Samples measure(ClusterProbe probe, String groupId, long backlog, Duration warmUp, Duration window,
 			int windows, Runnable alive) {
-		long share = backlog / (windows + 2);
+		return Samples
+			.of(windows(probe, groupId, backlog, warmUp, window, windows, alive).stream().map(Window::rate).toList());
+	}
+
+	/**
+	 * Measure, with the CPU that the harness's processes used in each window.
+	 * @param probe the cluster
+	 * @param groupId the group
+	 * @param backlog how many records the group can still consume from when it starts
+	 * @param warmUp time left out after the first commit
+	 * @param window the length of one window
+	 * @param windows how many windows
+	 * @param alive checked at every sample: throws if a process died
+	 * @return the windows measured: fewer than asked for if the backlog ran out
+	 */
+	public static List<Window> windows(ClusterProbe probe, String groupId, long backlog, Duration warmUp,
+			Duration window, int windows, Runnable alive) {
 		long firstCommitDeadline = System.nanoTime() + FIRST_COMMIT_TIMEOUT.toNanos();
 		long start = probe.committedTotal(groupId);
 		while (probe.committedTotal(groupId) <= start) {
@@ -54,20 +71,29 @@ public final class ConsumptionRate {
 			}
 			Pause.of(SAMPLE_INTERVAL);
 		}
-		Sample warm = sampleUntil(probe, groupId, sample(probe, groupId), warmUp, share, alive);
-		List<Double> rates = new ArrayList<>();
-		Sample from = warm;
+		Sample from = sampleUntil(probe, groupId, sample(probe, groupId), warmUp, Long.MAX_VALUE, alive);
+		CpuUse.Snapshot cpuFrom = CpuUse.take();
+		List<Window> measured = new ArrayList<>();
 		for (int i = 0; i < windows; i++) {
-			Sample to = sampleUntil(probe, groupId, from, window, share, alive);
-			if (to.committed - start >= backlog) {
-				logger.warn("Group {} consumed its backlog of {} records in window {} of {}: measured {} windows",
-						groupId, backlog, i + 1, windows, rates.size());
+			long left = backlog - (from.committed - start);
+			if (left <= 0) {
+				logger.warn("Group {} consumed its backlog of {} records while warming up or in window {} of {}: "
+						+ "measured {} windows", groupId, backlog, i, windows, measured.size());
 				break;
 			}
-			rates.add((to.committed - from.committed) / ((to.atNanos - from.atNanos) / 1e9));
+			Sample to = sampleUntil(probe, groupId, from, window, left / (windows - i + 1), alive);
+			CpuUse.Snapshot cpuTo = CpuUse.take();
+			if (to.committed - start >= backlog) {
+				logger.warn("Group {} consumed its backlog of {} records in window {} of {}: measured {} windows",
+						groupId, backlog, i + 1, windows, measured.size());
+				break;
+			}
+			measured.add(
+					new Window(to.committed - from.committed, (to.atNanos - from.atNanos) / 1e9, cpuFrom.until(cpuTo)));
 			from = to;
+			cpuFrom = cpuTo;
 		}
-		return Samples.of(rates);
+		return measured;
 	}
 
 	private static Sample sampleUntil(ClusterProbe probe, String groupId, Sample from, Duration duration, long share,
@@ -90,6 +116,44 @@ public final class ConsumptionRate {
 	}
 
 	private record Sample(long atNanos, long committed) {
+
+	}
+
+	/**
+	 * One measured window.
+	 *
+	 * @param records records whose offsets the group committed in it
+	 * @param seconds how long it was
+	 * @param cpu what the harness's processes used meanwhile
+	 */
+	public record Window(long records, double seconds, CpuUse.Interval cpu) {
+
+		/**
+		 * Records per second.
+		 * @return the rate
+		 */
+		public double rate() {
+			return this.records / this.seconds;
+		}
+
+		/**
+		 * The CPU time that processes of a role used per record committed.
+		 * @param role the role
+		 * @return microseconds of CPU per record
+		 */
+		public double cpuMicrosPerRecord(CpuUse.Role role) {
+			return this.cpu.byRole().get(role) * this.cpu.seconds() * 1e6 / this.records;
+		}
+
+		/**
+		 * The CPU time that the JIT compiler threads of a role's processes used per
+		 * record committed: part of {@link #cpuMicrosPerRecord(CpuUse.Role)}.
+		 * @param role the role
+		 * @return microseconds of CPU per record, {@code NaN} where unknown
+		 */
+		public double jitMicrosPerRecord(CpuUse.Role role) {
+			return this.cpu.jitByRole().get(role) * this.cpu.seconds() * 1e6 / this.records;
+		}
 
 	}
 

@@ -13,6 +13,9 @@ public enum Unit {
 	/** Milliseconds, e.g. {@code 38 ms}. */
 	MILLISECONDS("ms", "%,.0f"),
 
+	/** Microseconds, e.g. {@code 21.4 µs}. */
+	MICROSECONDS("µs", "%,.1f"),
+
 	/** Seconds, e.g. {@code 11.2 s}. */
 	SECONDS("s", "%,.1f"),
 

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.IntFunction;
 
 import io.consumergroups.benchmarks.harness.ClusterProbe;
 import io.consumergroups.benchmarks.harness.ConsumptionRate;
+import io.consumergroups.benchmarks.harness.CpuUse;
 import io.consumergroups.benchmarks.harness.JavaProcess;
 import io.consumergroups.benchmarks.harness.KafkaPerformanceTools;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
@@ -72,59 +75,81 @@ public final class ThroughputBenchmark {
 		String setting = String.format(Locale.ROOT, "%,d orders pre-filled, 6 partitions, %d broker", backlog,
 				this.bed.brokers());
 		Samples ceiling = consumerPerformance(backlog);
-		Samples atLeastOnce = plainLoop(PlainOrderLoop.Mode.AT_LEAST_ONCE, SMALL_POLL, backlog);
-		Samples perPoll = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL, backlog);
-		Samples perPollKafkaBackoff = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL, backlog,
-				CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MS.intValue());
-		Samples perRecord = plainLoop(PlainOrderLoop.Mode.EOS_PER_RECORD, SMALL_POLL, backlog);
-		Samples processor = orderProcessor(SMALL_POLL, backlog);
-		Samples perLargePoll = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, LARGE_POLL, backlog);
-		Samples processorLargePoll = orderProcessor(LARGE_POLL, backlog);
+		Runs atLeastOnce = repeated((round) -> plainLoop(PlainOrderLoop.Mode.AT_LEAST_ONCE, SMALL_POLL,
+				PlainOrderLoop.RETRY_BACKOFF_MS, round));
+		Runs perRecord = repeated((round) -> plainLoop(PlainOrderLoop.Mode.EOS_PER_RECORD, SMALL_POLL,
+				PlainOrderLoop.RETRY_BACKOFF_MS, round));
+		Runs perPollKafkaBackoff = repeated((round) -> plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL,
+				CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MS.intValue(), round));
+		Pair small = paired(SMALL_POLL);
+		Pair large = paired(LARGE_POLL);
 
 		List<Result> results = new ArrayList<>();
 		results.add(Result.of("P1", "Kafka ConsumerPerformance (raw bytes: the ceiling)", setting, ceiling,
 				Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "plain loop, at-least-once (flush, commitSync per poll of 50)", setting,
-				atLeastOnce, Unit.ORDERS_PER_SECOND));
-		results.add(Result.of("P1", "plain loop, EOS, a transaction per record", setting, perRecord,
+				atLeastOnce.rates(), Unit.ORDERS_PER_SECOND));
+		results.add(Result.of("P1", "plain loop, EOS, a transaction per record", setting, perRecord.rates(),
 				Unit.ORDERS_PER_SECOND));
-		results.add(Result.of("P1", "plain loop, EOS, a transaction per poll of 50", setting, perPoll,
+		results.add(Result.of("P1", "plain loop, EOS, a transaction per poll of 50", setting, small.plain().rates(),
 				Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1",
 				"plain loop, EOS, a transaction per poll of 50, retry back-off 100 ms (Kafka's default)", setting,
-				perPollKafkaBackoff, Unit.ORDERS_PER_SECOND));
+				perPollKafkaBackoff.rates(), Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "order-processor, EOS, a transaction per poll of 50 (its default)", setting,
-				processor, Unit.ORDERS_PER_SECOND));
-		results.add(Result.of("P1", "plain loop, EOS, a transaction per poll of 500", setting, perLargePoll,
+				small.processor().rates(), Unit.ORDERS_PER_SECOND));
+		results.add(Result.of("P1", "plain loop, EOS, a transaction per poll of 500", setting, large.plain().rates(),
 				Unit.ORDERS_PER_SECOND));
-		results.add(Result.of("P1", "order-processor, EOS, a transaction per poll of 500", setting, processorLargePoll,
-				Unit.ORDERS_PER_SECOND));
-		results.add(
-				Result
-					.of("P1", "ratio order-processor / plain EOS, polls of 50", "same run", ratio(processor, perPoll),
-							Unit.RATIO)
-					.withAim(Aim.atLeast(AIM_RATIO, Unit.RATIO)));
-		results
-			.add(Result
-				.of("P1", "ratio order-processor / plain EOS, polls of 500", "same run",
-						ratio(processorLargePoll, perLargePoll), Unit.RATIO)
-				.withAim(Aim.atLeast(AIM_RATIO, Unit.RATIO)));
+		results.add(Result.of("P1", "order-processor, EOS, a transaction per poll of 500", setting,
+				large.processor().rates(), Unit.ORDERS_PER_SECOND));
+		results.add(Result
+			.of("P1", "ratio order-processor / plain EOS, polls of 50", "same round", small.ratios(), Unit.RATIO)
+			.withAim(Aim.atLeast(AIM_RATIO, Unit.RATIO)));
+		results.add(Result
+			.of("P1", "ratio order-processor / plain EOS, polls of 500", "same round", large.ratios(), Unit.RATIO)
+			.withAim(Aim.atLeast(AIM_RATIO, Unit.RATIO)));
 		results.add(Result.of("P1", "ratio order-processor (polls of 50) / plain EOS per record", "same run",
-				ratio(processor, perRecord), Unit.RATIO));
+				ratio(small.processor().rates(), perRecord.rates()), Unit.RATIO));
+		for (Pair pair : List.of(small, large)) {
+			String poll = "polls of " + pair.maxPollRecords();
+			results.add(Result.of("P1", "CPU per order, plain loop's JVM, EOS, " + poll, setting,
+					pair.plain().consumerCpu(), Unit.MICROSECONDS));
+			results.add(Result.of("P1", "of which its JIT compiler", setting, pair.plain().consumerJit(),
+					Unit.MICROSECONDS));
+			results.add(Result.of("P1", "CPU per order, order-processor's JVM, " + poll, setting,
+					pair.processor().consumerCpu(), Unit.MICROSECONDS));
+			results.add(Result.of("P1", "of which its JIT compiler", setting, pair.processor().consumerJit(),
+					Unit.MICROSECONDS));
+			results.add(Result.of("P1", "CPU per order, broker, while the plain loop ran, " + poll, setting,
+					pair.plain().brokerCpu(), Unit.MICROSECONDS));
+			results.add(Result.of("P1", "CPU per order, broker, while order-processor ran, " + poll, setting,
+					pair.processor().brokerCpu(), Unit.MICROSECONDS));
+		}
 
 		ChartSpec chart = new ChartSpec("p1-throughput.png", "P1: throughput on one pre-filled topic", "",
 				"orders/s (committed)", false,
 				List.of("ConsumerPerformance", "plain ALO/50", "plain EOS/record", "plain EOS/50",
 						"plain EOS/50, back-off 100", "order-processor/50", "plain EOS/500", "order-processor/500"),
 				List.of(new ChartSpec.Series("median (logarithmic axis; the spread is in the table)",
-						List.of(ceiling, atLeastOnce, perRecord, perPoll, perPollKafkaBackoff, processor, perLargePoll,
-								processorLargePoll))),
+						List.of(ceiling, atLeastOnce.rates(), perRecord.rates(), small.plain().rates(),
+								perPollKafkaBackoff.rates(), small.processor().rates(), large.plain().rates(),
+								large.processor().rates()))),
 				true);
 		List<String> notes = List.of(
 				"Each consumer reads the same pre-filled topic from the start in its own new group, as its own JVM "
-						+ "(-Xmx256m), one after the other; throughput is the rate of its committed offsets over "
-						+ this.settings.repeat() + " consecutive windows of up to " + seconds(this.settings.window())
-						+ " after a " + seconds(this.settings.warmUp()) + " warm-up from its first commit.",
+						+ "(-Xmx256m). Each measure is " + this.settings.repeat()
+						+ " such JVMs, one after the other, each measured over one window of up to "
+						+ seconds(this.settings.window()) + " after a " + seconds(this.settings.warmUp())
+						+ " warm-up from its first commit; throughput is the rate of its committed offsets.",
+				"order-processor and the plain loop it is compared with (the same guarantee, the same records per "
+						+ "poll) take turns: in each round one runs right after the other, the plain loop first in "
+						+ "odd rounds, order-processor first in even ones. Each round gives one ratio; the ratio's "
+						+ "median and spread are those of the rounds.",
+				"CPU per order: the CPU time of the consumer's JVM (all its threads, the JIT compiler and the "
+						+ "garbage collector included) and of the broker during the window, over the orders "
+						+ "committed in it. It depends far less than throughput on what else the machine runs. "
+						+ "\"Of which its JIT compiler\": HotSpot's C1 and C2 compiler threads (from /proc): a JVM "
+						+ "still compiling in its window has not reached its steady rate.",
 				"ConsumerPerformance is run " + this.settings.repeat()
 						+ " times: records/s while fetching (fetch.nMsg.sec), no decoding, no writes, no commits.",
 				"The plain loop does order-processor's work: the same JSON deserializer, Bean Validation of Order, "
@@ -154,13 +179,51 @@ public final class ThroughputBenchmark {
 		return Samples.of(rates);
 	}
 
-	private Samples plainLoop(PlainOrderLoop.Mode mode, int maxPollRecords, int backlog) {
-		return plainLoop(mode, maxPollRecords, backlog, PlainOrderLoop.RETRY_BACKOFF_MS);
+	private Runs repeated(IntFunction<Optional<Run>> consumer) {
+		List<Run> runs = new ArrayList<>();
+		for (int round = 1; round <= this.settings.repeat(); round++) {
+			consumer.apply(round).ifPresent(runs::add);
+		}
+		return new Runs(runs);
 	}
 
-	private Samples plainLoop(PlainOrderLoop.Mode mode, int maxPollRecords, int backlog, int retryBackoffMs) {
+	/**
+	 * order-processor and the plain loop with the same guarantee and poll size, in turns:
+	 * whatever the machine does slowly over minutes, both see it in each round.
+	 */
+	private Pair paired(int maxPollRecords) {
+		List<Run> plain = new ArrayList<>();
+		List<Run> processor = new ArrayList<>();
+		List<Double> ratios = new ArrayList<>();
+		for (int round = 1; round <= this.settings.repeat(); round++) {
+			Optional<Run> plainRun;
+			Optional<Run> processorRun;
+			if (round % 2 == 1) {
+				plainRun = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, maxPollRecords, PlainOrderLoop.RETRY_BACKOFF_MS,
+						round);
+				processorRun = orderProcessor(maxPollRecords, round);
+			}
+			else {
+				processorRun = orderProcessor(maxPollRecords, round);
+				plainRun = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, maxPollRecords, PlainOrderLoop.RETRY_BACKOFF_MS,
+						round);
+			}
+			plainRun.ifPresent(plain::add);
+			processorRun.ifPresent(processor::add);
+			if (plainRun.isPresent() && processorRun.isPresent()) {
+				double ratio = processorRun.get().rate() / plainRun.get().rate();
+				logger.info("P1 round {}, {} per poll: order-processor / plain loop = {}", round, maxPollRecords,
+						String.format(Locale.ROOT, "%.2f", ratio));
+				ratios.add(ratio);
+			}
+		}
+		return new Pair(maxPollRecords, new Runs(plain), new Runs(processor), Samples.of(ratios));
+	}
+
+	private Optional<Run> plainLoop(PlainOrderLoop.Mode mode, int maxPollRecords, int retryBackoffMs, int round) {
 		String name = "p1-plain-" + mode.argument() + "-" + maxPollRecords
-				+ ((retryBackoffMs != PlainOrderLoop.RETRY_BACKOFF_MS) ? "-backoff-" + retryBackoffMs : "");
+				+ ((retryBackoffMs != PlainOrderLoop.RETRY_BACKOFF_MS) ? "-backoff-" + retryBackoffMs : "") + "-r"
+				+ round;
 		String group = "bench-" + name;
 		JavaProcess loop = JavaProcess
 			.mainClass(name, ProcessorReplica.HEAP, PlainOrderLoop.class.getName(),
@@ -169,19 +232,19 @@ public final class ThroughputBenchmark {
 					this.bed.logDirectory());
 		try (loop) {
 			loop.start();
-			Samples rates = measure(group, backlog, () -> {
+			Optional<Run> run = measure(group, CpuUse.Role.PLAIN_LOOPS, () -> {
 				if (!loop.isAlive()) {
 					throw new IllegalStateException(name + " exited; see " + loop.log());
 				}
 			});
-			logger.info("P1 plain loop {}, {} per poll, retry back-off {} ms: {} records/s", mode.argument(),
-					maxPollRecords, retryBackoffMs, rates);
-			return rates;
+			logger.info("P1 plain loop {}, {} per poll, retry back-off {} ms, round {}: {}", mode.argument(),
+					maxPollRecords, retryBackoffMs, round, run.map(Run::toString).orElse("no window"));
+			return run;
 		}
 	}
 
-	private Samples orderProcessor(int maxPollRecords, int backlog) {
-		String name = "p1-order-processor-" + maxPollRecords;
+	private Optional<Run> orderProcessor(int maxPollRecords, int round) {
+		String name = "p1-order-processor-" + maxPollRecords + "-r" + round;
 		String group = "bench-" + name;
 		ProcessorReplica.Membership membership = new ProcessorReplica.Membership(group, "classic", "cooperative-sticky",
 				true, Duration.ofSeconds(10));
@@ -189,22 +252,26 @@ public final class ThroughputBenchmark {
 			.create(this.bed, name, membership, Duration.ZERO, false,
 					List.of("spring.kafka.consumer.max-poll-records=" + maxPollRecords))
 			.start()) {
-			Samples rates = measure(group, backlog, replica::requireAlive);
-			logger.info("P1 order-processor, {} per poll: {} records/s", maxPollRecords, rates);
-			return rates;
+			Optional<Run> run = measure(group, CpuUse.Role.REPLICAS, replica::requireAlive);
+			logger.info("P1 order-processor, {} per poll, round {}: {}", maxPollRecords, round,
+					run.map(Run::toString).orElse("no window"));
+			return run;
 		}
 	}
 
-	private Samples measure(String group, int backlog, Runnable alive) {
-		return ConsumptionRate.measure(this.probe, group, backlog, this.settings.warmUp(), this.settings.window(),
-				this.settings.repeat(), alive);
+	private Optional<Run> measure(String group, CpuUse.Role consumer, Runnable alive) {
+		List<ConsumptionRate.Window> windows = ConsumptionRate.windows(this.probe, group, this.settings.backlog(),
+				this.settings.warmUp(), this.settings.window(), 1, alive);
+		return windows.stream()
+			.findFirst()
+			.map((window) -> new Run(window.rate(), window.cpuMicrosPerRecord(consumer),
+					window.jitMicrosPerRecord(consumer), window.cpuMicrosPerRecord(CpuUse.Role.BROKERS)));
 	}
 
 	/**
-	 * The ratio of two consumers' throughputs: the ratio of their medians, spread from
-	 * the least favourable pairing (the numerator's slowest window over the denominator's
-	 * fastest) to the most favourable. They ran one after the other on the same topic, so
-	 * no window of one belongs with a window of the other.
+	 * The ratio of two consumers' throughputs that were not measured in turns: the ratio
+	 * of their medians, spread from the least favourable pairing (the numerator's slowest
+	 * run over the denominator's fastest) to the most favourable.
 	 */
 	static Samples ratio(Samples numerator, Samples denominator) {
 		if (numerator.isEmpty() || denominator.isEmpty()) {
@@ -216,6 +283,56 @@ public final class ThroughputBenchmark {
 
 	private static String seconds(Duration duration) {
 		return duration.toSeconds() + " s";
+	}
+
+	/**
+	 * One consumer JVM's measured window.
+	 *
+	 * @param rate orders per second committed
+	 * @param consumerCpu the consumer JVM's CPU per order, in microseconds
+	 * @param consumerJit of which its JIT compiler threads', in microseconds
+	 * @param brokerCpu the broker's CPU per order, in microseconds
+	 */
+	record Run(double rate, double consumerCpu, double consumerJit, double brokerCpu) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT,
+					"%,.0f orders/s, CPU per order %.1f µs (consumer; JIT compiler %.1f µs), %.1f µs (broker)",
+					this.rate, this.consumerCpu, this.consumerJit, this.brokerCpu);
+		}
+
+	}
+
+	/**
+	 * The repetitions of one measure.
+	 */
+	record Runs(List<Run> runs) {
+
+		Samples rates() {
+			return Samples.of(this.runs.stream().map(Run::rate).toList());
+		}
+
+		Samples consumerCpu() {
+			return Samples.of(this.runs.stream().map(Run::consumerCpu).toList());
+		}
+
+		Samples consumerJit() {
+			return Samples.of(this.runs.stream().map(Run::consumerJit).filter((jit) -> !jit.isNaN()).toList());
+		}
+
+		Samples brokerCpu() {
+			return Samples.of(this.runs.stream().map(Run::brokerCpu).toList());
+		}
+
+	}
+
+	/**
+	 * order-processor and the plain loop with the same guarantee and poll size, and the
+	 * ratio of their throughputs in each round.
+	 */
+	record Pair(int maxPollRecords, Runs plain, Runs processor, Samples ratios) {
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.consumergroups.benchmarks.harness;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.consumergroups.benchmarks.harness.CpuUse.Role;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class CpuUseTest {
 
 	@Test
-	void shouldTellBrokersAndReplicasByTheirCommandLines() {
+	void shouldTellTheHarnessProcessesByTheirCommandLines() {
 		assertThat(Role
 			.of("/usr/bin/java -Xmx256m -cp a.jar io.consumergroups.kafkalocal.KafkaNodeMain server.properties"))
 			.isEqualTo(Role.BROKERS);
@@ -19,6 +20,10 @@ class CpuUseTest {
 			.isEqualTo(Role.BROKERS);
 		assertThat(Role.of("/usr/bin/java -jar app.jar --server.port=0 --orders.processor.group.protocol=classic"))
 			.isEqualTo(Role.REPLICAS);
+		// Cut short in the classpath, as ProcessHandle.Info gives a long command line
+		assertThat(Role.of("/usr/bin/java -Xmx256m "
+				+ "-Dbench.main-class=io.consumergroups.benchmarks.throughput.PlainOrderLoop -cp benchmarks/target/cl"))
+			.isEqualTo(Role.PLAIN_LOOPS);
 		assertThat(Role.of("/usr/bin/java -cp tools.jar org.apache.kafka.tools.ProducerPerformance"))
 			.isEqualTo(Role.OTHER);
 	}
@@ -49,6 +54,27 @@ class CpuUseTest {
 			// The machine was at least as busy as this process
 			assertThat(interval.machine() * interval.seconds()).isGreaterThanOrEqualTo(harnessSeconds * 0.9);
 		}
+	}
+
+	@Test
+	void shouldCountTheTicksOfJitCompilerThreadsOnly() {
+		// pid (name) state ppid pgrp session tty tpgid flags minflt cminflt majflt
+		// cmajflt utime stime ...
+		String compiler = "4242 (C2 CompilerThre) S 1 4242 4242 0 -1 4194368 900 0 0 0 731 42 0 0 20 0 30 0";
+		String consumer = "4250 (order-processor) S 1 4242 4242 0 -1 4194368 900 0 0 0 1200 300 0 0 20 0 30 0";
+
+		assertThat(CpuUse.jitTicks(compiler)).isEqualTo(773);
+		assertThat(CpuUse.jitTicks(consumer)).isZero();
+	}
+
+	@Test
+	void shouldReadTheJitCompilerTimeOfAProcess() {
+		long pid = ProcessHandle.current().pid();
+		assumeThat(Path.of("/proc", Long.toString(pid), "task")).as("threads of processes in /proc").isDirectory();
+
+		// This JVM has compiled the test framework's code by now
+		assertThat(CpuUse.jitNanos(pid)).isPositive();
+		assertThat(CpuUse.jitNanos(Long.MAX_VALUE)).isEqualTo(-1);
 	}
 
 }

@@ -139,20 +139,26 @@ public final class ConsumptionRate {
 		/**
 		 * The CPU time that processes of a role used per record committed.
 		 * @param role the role
-		 * @return microseconds of CPU per record
+		 * @return microseconds of CPU per record, {@code NaN} for a window without
+		 * records
 		 */
 		public double cpuMicrosPerRecord(CpuUse.Role role) {
-			return this.cpu.byRole().get(role) * this.cpu.seconds() * 1e6 / this.records;
+			return perRecord(this.cpu.byRole().get(role));
 		}
 
 		/**
 		 * The CPU time that the JIT compiler threads of a role's processes used per
 		 * record committed: part of {@link #cpuMicrosPerRecord(CpuUse.Role)}.
 		 * @param role the role
-		 * @return microseconds of CPU per record, {@code NaN} where unknown
+		 * @return microseconds of CPU per record, {@code NaN} where unknown or for a
+		 * window without records
 		 */
 		public double jitMicrosPerRecord(CpuUse.Role role) {
-			return this.cpu.jitByRole().get(role) * this.cpu.seconds() * 1e6 / this.records;
+			return perRecord(this.cpu.jitByRole().get(role));
+		}
+
+		private double perRecord(double cores) {
+			return (this.records > 0) ? cores * this.cpu.seconds() * 1e6 / this.records : Double.NaN;
 		}
 
 	}

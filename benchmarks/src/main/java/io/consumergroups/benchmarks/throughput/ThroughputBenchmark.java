@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 
 import io.consumergroups.benchmarks.harness.ClusterProbe;
 import io.consumergroups.benchmarks.harness.ConsumptionRate;
@@ -314,15 +315,20 @@ public final class ThroughputBenchmark {
 		}
 
 		Samples consumerCpu() {
-			return Samples.of(this.runs.stream().map(Run::consumerCpu).toList());
+			return known(Run::consumerCpu);
 		}
 
 		Samples consumerJit() {
-			return Samples.of(this.runs.stream().map(Run::consumerJit).filter((jit) -> !jit.isNaN()).toList());
+			return known(Run::consumerJit);
 		}
 
 		Samples brokerCpu() {
-			return Samples.of(this.runs.stream().map(Run::brokerCpu).toList());
+			return known(Run::brokerCpu);
+		}
+
+		/** A CPU figure is unknown where /proc is missing, or a window had no records. */
+		private Samples known(ToDoubleFunction<Run> figure) {
+			return Samples.of(this.runs.stream().mapToDouble(figure).filter((value) -> !Double.isNaN(value)).toArray());
 		}
 
 	}

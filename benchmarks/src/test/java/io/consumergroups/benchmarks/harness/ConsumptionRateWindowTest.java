@@ -29,4 +29,15 @@ class ConsumptionRateWindowTest {
 		assertThat(window.jitMicrosPerRecord(Role.REPLICAS)).isCloseTo(5.0, within(1e-9));
 	}
 
+	@Test
+	void shouldHaveNoCpuPerRecordForAWindowWithoutRecords() {
+		Map<Role, Double> cores = new EnumMap<>(Role.class);
+		cores.put(Role.REPLICAS, 0.8);
+		ConsumptionRate.Window window = new ConsumptionRate.Window(0, 5.0, new CpuUse.Interval(5.0, cores, cores, 1.9));
+
+		assertThat(window.rate()).isZero();
+		assertThat(window.cpuMicrosPerRecord(Role.REPLICAS)).isNaN();
+		assertThat(window.jitMicrosPerRecord(Role.REPLICAS)).isNaN();
+	}
+
 }

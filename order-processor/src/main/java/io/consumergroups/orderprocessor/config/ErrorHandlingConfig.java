@@ -4,14 +4,17 @@ import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -30,7 +33,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * listener decides that a record is dead.</li>
  * </ul>
  * Neither is a {@code CommonErrorHandler}: in a transactional container such a handler
- * would take over failed listener calls from the after-rollback processor.
+ * would take over failed listener calls from the after-rollback processor. Run
+ * at-least-once ({@code orders.processor.exactly-once=false}), there is nothing to roll
+ * back, and a {@code CommonErrorHandler} retries a failed poll instead, with the same
+ * back-off and the same promise: no record is skipped but by the listener.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfig {
@@ -46,15 +52,34 @@ class ErrorHandlingConfig {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "orders.processor.exactly-once", matchIfMissing = true)
 	AfterRollbackProcessor<Object, Object> retryingAfterRollbackProcessor() {
-		var backOff = new ExponentialBackOff(200, 2);
-		backOff.setMaxInterval(5_000);
 		// A member fenced again at the same generation waits for the rebalance's next
 		// round: poll again every 10, 20, 40, 80, then 100 ms, not hundreds of times a
 		// second, and at most 100 ms late for it.
 		var fencedBackOff = new ExponentialBackOff(10, 2);
 		fencedBackOff.setMaxInterval(100);
-		return new RebalanceAwareAfterRollbackProcessor<>(backOff, fencedBackOff);
+		return new RebalanceAwareAfterRollbackProcessor<>(failedPollBackOff(), fencedBackOff);
+	}
+
+	/**
+	 * At-least-once only. A poll that fails (a status not acknowledged, a broker away) is
+	 * run again, whole, after the back-off; its offsets are committed only once it
+	 * succeeds, so the statuses already sent are sent again (at least once), and none is
+	 * lost. It retries for as long as it takes: giving up would skip the poll.
+	 * @return the error handler
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "orders.processor.exactly-once", havingValue = false)
+	CommonErrorHandler retryingErrorHandler() {
+		return new DefaultErrorHandler(failedPollBackOff());
+	}
+
+	/** 200 ms, doubling up to 5 s, without end. */
+	private static ExponentialBackOff failedPollBackOff() {
+		var backOff = new ExponentialBackOff(200, 2);
+		backOff.setMaxInterval(5_000);
+		return backOff;
 	}
 
 	/**

@@ -14,6 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code client.id}, its static {@code group.instance.id} and the prefix of its
  * transactional ids; from {@code INSTANCE_ID}, else {@code HOSTNAME}
  * @param group how the replica takes part in the consumer group
+ * @param exactlyOnce whether a poll's statuses, dead letters and offsets are committed in
+ * one Kafka transaction (exactly-once, EOS v2; the default). {@code false}: the statuses
+ * are acknowledged first and the offsets committed after, so a replica that crashes in
+ * between processes those orders again and publishes their statuses twice (at-least-once,
+ * for consumers that deduplicate by order id)
  * @param acceptedCurrencies orders in other currencies are rejected
  * @param maxTotal orders above this total are rejected
  * @param simulatedWork time spent per order, as if calling a slow downstream system; zero
@@ -22,9 +27,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * DEBUG, so the log stays readable at any rate
  */
 @ConfigurationProperties("orders.processor")
-public record ProcessorProperties(String instanceId, @DefaultValue Group group, @DefaultValue( {
-		"EUR", "USD", "GBP" }) Set<String> acceptedCurrencies, @DefaultValue("100000") BigDecimal maxTotal,
-		@DefaultValue("0ms") Duration simulatedWork, @DefaultValue("1s") Duration logInterval){
+public record ProcessorProperties(String instanceId, @DefaultValue Group group,
+		@DefaultValue("true") boolean exactlyOnce, @DefaultValue( {
+				"EUR", "USD", "GBP" }) Set<String> acceptedCurrencies,
+		@DefaultValue("100000") BigDecimal maxTotal, @DefaultValue("0ms") Duration simulatedWork,
+		@DefaultValue("1s") Duration logInterval){
 
 	/**
 	 * Consumer group membership.

@@ -1,6 +1,8 @@
 package io.consumergroups.orderprocessor.processing;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderStatus;
@@ -26,6 +28,11 @@ import org.springframework.stereotype.Component;
  * goes on: no record blocks the partition, and none is skipped without a trace. Anything
  * else that fails (Kafka itself, e.g. a broker away) rolls the whole poll back, and the
  * container's after-rollback processor seeks back to retry it after a back-off.
+ * <p>
+ * Run at-least-once ({@code orders.processor.exactly-once=false}), there is no
+ * transaction: the container commits the poll's offsets as soon as this method returns,
+ * so it returns only once every status has been acknowledged, and a failed send fails the
+ * poll, which the container's error handler retries.
  */
 @Component
 class OrderListener {
@@ -49,6 +56,7 @@ class OrderListener {
 
 	@KafkaListener(id = ID, topics = Topics.ORDERS, idIsGroup = false, batch = "true")
 	void onOrders(List<ConsumerRecord<String, Order>> records) {
+		List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, Order> record : records) {
 			OrderStatus status;
 			try {
@@ -58,8 +66,19 @@ class OrderListener {
 				deadLetter(record, ex);
 				continue;
 			}
-			this.kafka.send(Topics.ORDER_STATUS, status.orderId(), status);
+			sends.add(this.kafka.send(Topics.ORDER_STATUS, status.orderId(), status));
 		}
+		if (!this.kafka.inTransaction()) {
+			awaitAcknowledgements(sends);
+		}
+	}
+
+	/**
+	 * In a transaction, the commit waits for every send and fails if one failed. Without
+	 * one, this is where a lost status would be noticed: before the offsets move on.
+	 */
+	private static void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 	}
 
 	/**

@@ -52,7 +52,7 @@ class ConsumerGroupConfigTest {
 		return new ProcessorProperties("order-processor-1",
 				new ProcessorProperties.Group(protocol, assignor, staticMembership, Duration.ofSeconds(9),
 						Duration.ofMillis(800), Duration.ofSeconds(5)),
-				Set.of("EUR"), BigDecimal.TEN, Duration.ZERO, Duration.ofSeconds(1));
+				true, Set.of("EUR"), BigDecimal.TEN, Duration.ZERO, Duration.ofSeconds(1));
 	}
 
 }

@@ -25,7 +25,8 @@ class OrderProcessorTest {
 			new ProcessorProperties.Group(ProcessorProperties.GroupProtocol.CLASSIC,
 					ProcessorProperties.Assignor.COOPERATIVE_STICKY, true, java.time.Duration.ofSeconds(10),
 					java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5)),
-			Set.of("EUR", "USD"), new BigDecimal("1000"), java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
+			true, Set.of("EUR", "USD"), new BigDecimal("1000"), java.time.Duration.ZERO,
+			java.time.Duration.ofSeconds(1));
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 

@@ -74,10 +74,12 @@ class OrderListener {
 	}
 
 	/**
-	 * In a transaction, the commit waits for every send and fails if one failed. Without
-	 * one, this is where a lost status would be noticed: before the offsets move on.
+	 * In a transaction, the commit flushes the sends and fails if one failed. Without
+	 * one, this is where a lost status is noticed: before the offsets move on. Flushed
+	 * first, as the commit would: otherwise the last batch waits out {@code linger.ms}.
 	 */
-	private static void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+	private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+		this.kafka.flush();
 		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 	}
 

@@ -1,6 +1,7 @@
 package io.consumergroups.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -30,6 +31,9 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 			  --repeat N           repetitions of each throughput and latency measure (default 3)
 			  --events N           repetitions of each join and static restart (default 3, 1 with --quick; each costs JVM starts)
 			  --kills N            repetitions of each failover (default 3, 1 with --quick)
+			  --failover-timeouts S,S,...
+			                       session timeouts of the failovers, in seconds; 10 (order-processor's) among them
+			                       (default 6,10,45; 10 with --quick)
 			  --only P1,P2,...     run only these (default: P1,P2,P3,P4,P5; P3 and P4 share their runs)
 			  --latency-brokers N  brokers of P5's cluster, 1 or 3 (default 3)
 			  --out DIR            where the report and charts go (default docs/benchmarks)
@@ -41,6 +45,7 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 		int repeat = 3;
 		Integer events = null;
 		Integer kills = null;
+		List<Duration> failoverTimeouts = null;
 		int latencyBrokers = 3;
 		Set<String> measures = new LinkedHashSet<>(ALL);
 		Path output = Path.of("docs", "benchmarks");
@@ -59,6 +64,7 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 						throw new IllegalArgumentException("--latency-brokers is 1 or 3");
 					}
 				}
+				case "--failover-timeouts" -> failoverTimeouts = seconds(option, value(option, rest));
 				case "--only" -> measures = measures(value(option, rest));
 				case "--out" -> output = Path.of(value(option, rest));
 				default -> throw new IllegalArgumentException("Unknown option " + option);
@@ -67,6 +73,9 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 		RunSettings base = quick ? RunSettings.quick() : RunSettings.full(repeat);
 		RunSettings settings = base.withEventRepeat((events != null) ? events : base.eventRepeat(),
 				(kills != null) ? kills : base.killRepeat());
+		if (failoverTimeouts != null) {
+			settings = settings.withFailoverSessionTimeouts(failoverTimeouts);
+		}
 		return new BenchmarkOptions(settings, measures, latencyBrokers, output, help);
 	}
 
@@ -84,6 +93,14 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 			measures.add(id);
 		}
 		return measures;
+	}
+
+	private static List<Duration> seconds(String option, String list) {
+		List<Duration> timeouts = new ArrayList<>();
+		for (String seconds : list.split(",")) {
+			timeouts.add(Duration.ofSeconds(positive(option, seconds.trim())));
+		}
+		return timeouts;
 	}
 
 	private static String value(String option, List<String> rest) {

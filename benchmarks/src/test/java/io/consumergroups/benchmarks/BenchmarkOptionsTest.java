@@ -1,6 +1,7 @@
 package io.consumergroups.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,18 @@ class BenchmarkOptionsTest {
 		assertThat(options.settings().killRepeat()).isEqualTo(3);
 		assertThat(options.latencyBrokers()).isEqualTo(3);
 		assertThat(options.outputDirectory()).isEqualTo(Path.of("docs", "benchmarks"));
+		assertThat(options.settings().failoverSessionTimeouts()).containsExactly(Duration.ofSeconds(6),
+				Duration.ofSeconds(10), Duration.ofSeconds(45));
+	}
+
+	@Test
+	void shouldFailOverWithTheSessionTimeoutsAsked() {
+		// When
+		BenchmarkOptions options = BenchmarkOptions.parse("--failover-timeouts", "10, 30");
+
+		// Then
+		assertThat(options.settings().failoverSessionTimeouts()).containsExactly(Duration.ofSeconds(10),
+				Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -42,6 +55,8 @@ class BenchmarkOptionsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--only", "P9"));
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--repeat", "0"));
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--latency-brokers", "2"));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--failover-timeouts", "6,x"));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--failover-timeouts", "6,45"));
 	}
 
 }

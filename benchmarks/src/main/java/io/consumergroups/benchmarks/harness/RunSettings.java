@@ -18,13 +18,23 @@ import java.util.List;
  * @param steadyRate orders per second while members join, restart or crash
  * @param latencyRates the rates of the end-to-end latency benchmark
  * @param latencyRun how long each latency run publishes
- * @param sessionTimeout the session timeout of the join and failover scenarios
+ * @param sessionTimeout the session timeout of the join scenario, order-processor's
+ * default; the failover scenario runs with it too
  * @param staticSessionTimeout the session timeout of the static restart scenario: longer
  * than a replica's restart
+ * @param failoverSessionTimeouts the session timeouts the failover scenario runs with, in
+ * order
  */
 public record RunSettings(int repeat, int eventRepeat, int killRepeat, int backlog, Duration warmUp, Duration window,
 		int steadyRate, List<Integer> latencyRates, Duration latencyRun, Duration sessionTimeout,
-		Duration staticSessionTimeout) {
+		Duration staticSessionTimeout, List<Duration> failoverSessionTimeouts) {
+
+	public RunSettings {
+		if (!failoverSessionTimeouts.contains(sessionTimeout)) {
+			throw new IllegalArgumentException("The failover session timeouts " + failoverSessionTimeouts
+					+ " must include the join scenario's " + sessionTimeout + ": they share its runs");
+		}
+	}
 
 	/**
 	 * The fastest rate a P1 consumer that does order-processor's work is expected to
@@ -44,8 +54,11 @@ public record RunSettings(int repeat, int eventRepeat, int killRepeat, int backl
 		// third of a core 10 s after its first commit (docs/benchmarks/RESULTS.md, P1)
 		Duration warmUp = Duration.ofSeconds(30);
 		Duration window = Duration.ofSeconds(5);
+		// Failover with the brokers' smallest session timeout, order-processor's, and
+		// Kafka's default
 		return new RunSettings(repeat, 3, 3, backlogFor(warmUp, window), warmUp, window, 60, List.of(20, 500, 2000),
-				Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(45));
+				Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(45),
+				List.of(Duration.ofSeconds(6), Duration.ofSeconds(10), Duration.ofSeconds(45)));
 	}
 
 	/**
@@ -64,7 +77,8 @@ public record RunSettings(int repeat, int eventRepeat, int killRepeat, int backl
 	 */
 	public static RunSettings quick() {
 		return new RunSettings(1, 1, 1, 50_000, Duration.ofSeconds(3), Duration.ofSeconds(3), 60,
-				List.of(20, 500, 2000), Duration.ofSeconds(6), Duration.ofSeconds(10), Duration.ofSeconds(45));
+				List.of(20, 500, 2000), Duration.ofSeconds(6), Duration.ofSeconds(10), Duration.ofSeconds(45),
+				List.of(Duration.ofSeconds(10)));
 	}
 
 	/**
@@ -75,7 +89,20 @@ public record RunSettings(int repeat, int eventRepeat, int killRepeat, int backl
 	 */
 	public RunSettings withEventRepeat(int events, int kills) {
 		return new RunSettings(this.repeat, events, kills, this.backlog, this.warmUp, this.window, this.steadyRate,
-				this.latencyRates, this.latencyRun, this.sessionTimeout, this.staticSessionTimeout);
+				this.latencyRates, this.latencyRun, this.sessionTimeout, this.staticSessionTimeout,
+				this.failoverSessionTimeouts);
+	}
+
+	/**
+	 * The same settings with other failover session timeouts.
+	 * @param timeouts the session timeouts of the failover scenario; they must include
+	 * {@link #sessionTimeout()}
+	 * @return a copy
+	 */
+	public RunSettings withFailoverSessionTimeouts(List<Duration> timeouts) {
+		return new RunSettings(this.repeat, this.eventRepeat, this.killRepeat, this.backlog, this.warmUp, this.window,
+				this.steadyRate, this.latencyRates, this.latencyRun, this.sessionTimeout, this.staticSessionTimeout,
+				List.copyOf(timeouts));
 	}
 
 }

@@ -35,17 +35,21 @@ final class GroupSession implements AutoCloseable {
 
 	private final ProcessorReplica.Membership membership;
 
+	private final List<String> properties;
+
 	private final List<ProcessorReplica> replicas = new ArrayList<>();
 
 	private StatusRecorder recorder;
 
 	private SteadyOrders load;
 
-	private GroupSession(TestBed bed, ClusterProbe probe, String name, ProcessorReplica.Membership membership) {
+	private GroupSession(TestBed bed, ClusterProbe probe, String name, ProcessorReplica.Membership membership,
+			List<String> properties) {
 		this.bed = bed;
 		this.probe = probe;
 		this.name = name;
 		this.membership = membership;
+		this.properties = List.copyOf(properties);
 	}
 
 	/**
@@ -61,8 +65,26 @@ final class GroupSession implements AutoCloseable {
 	 */
 	static GroupSession open(TestBed bed, ClusterProbe probe, String name, String protocol, String assignor,
 			Duration sessionTimeout, int perSecond) {
+		return open(bed, probe, name, protocol, assignor, sessionTimeout, perSecond, List.of());
+	}
+
+	/**
+	 * Start the load, three static replicas with more settings, and wait until every
+	 * partition is processed.
+	 * @param bed the cluster
+	 * @param probe the cluster's Admin view
+	 * @param name the session's name: group id and instance ids derive from it
+	 * @param protocol the group protocol
+	 * @param assignor the classic assignor
+	 * @param sessionTimeout the session timeout
+	 * @param perSecond the load
+	 * @param properties more properties of every replica, {@code name=value}
+	 * @return the running session
+	 */
+	static GroupSession open(TestBed bed, ClusterProbe probe, String name, String protocol, String assignor,
+			Duration sessionTimeout, int perSecond, List<String> properties) {
 		GroupSession session = new GroupSession(bed, probe, name,
-				new ProcessorReplica.Membership("bench-" + name, protocol, assignor, true, sessionTimeout));
+				new ProcessorReplica.Membership("bench-" + name, protocol, assignor, true, sessionTimeout), properties);
 		try {
 			session.start(perSecond);
 			return session;
@@ -144,10 +166,12 @@ final class GroupSession implements AutoCloseable {
 	 * @return the replica
 	 */
 	ProcessorReplica newReplica(String suffix, boolean isStatic, List<String> properties) {
+		List<String> all = new ArrayList<>(this.properties);
+		all.addAll(properties);
 		// C1 only: these scenarios time the group, not the replicas' code, and a replica
 		// that starts in seconds keeps the run short
 		return ProcessorReplica.create(this.bed, this.name + "-" + suffix,
-				this.membership.withStaticMembership(isStatic), Duration.ZERO, true, properties);
+				this.membership.withStaticMembership(isStatic), Duration.ZERO, true, all);
 	}
 
 	/**

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * timeout. Do partitions move, and do the other members stall?</li>
  * <li>P4, failover: one of the three is killed ({@code SIGKILL}). How long until its
  * partitions are processed again, and until their statuses are visible to a
- * {@code read_committed} reader?</li>
+ * {@code read_committed} reader? Per protocol and per session timeout.</li>
  * </ul>
  * Everything is read from the statuses the replicas publish ({@link ProcessingGaps}) and
  * from the group as the coordinator describes it, polled every 100 ms.
@@ -77,6 +77,12 @@ public final class RebalanceBenchmark {
 
 	private static final List<Integer> ALL = IntStream.range(0, GroupSession.PARTITIONS).boxed().toList();
 
+	/**
+	 * order-processor's {@code transaction.timeout.ms}, which its YAML keeps within the
+	 * session timeout: a failover with a shorter session gets it lowered to the session.
+	 */
+	private static final Duration SHIPPED_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+
 	private final TestBed bed;
 
 	private final ClusterProbe probe;
@@ -85,7 +91,7 @@ public final class RebalanceBenchmark {
 
 	private final Map<GroupConfig, Join> joins = new LinkedHashMap<>();
 
-	private final Map<GroupConfig, Failover> failovers = new LinkedHashMap<>();
+	private final Map<FailoverCase, Failover> failovers = new LinkedHashMap<>();
 
 	private final Map<GroupConfig, StaticRestart> restarts = new LinkedHashMap<>();
 
@@ -106,7 +112,7 @@ public final class RebalanceBenchmark {
 			Join join = new Join();
 			Failover failover = new Failover();
 			this.joins.put(config, join);
-			this.failovers.put(config, failover);
+			this.failovers.put(new FailoverCase(config, this.settings.sessionTimeout()), failover);
 			try (GroupSession session = GroupSession.open(this.bed, this.probe, "p3-" + config.key(), config.protocol(),
 					config.assignor(), this.settings.sessionTimeout(), this.settings.steadyRate())) {
 				for (int i = 1; i <= this.settings.eventRepeat(); i++) {
@@ -119,6 +125,11 @@ public final class RebalanceBenchmark {
 			catch (RuntimeException ex) {
 				logger.error("P3/P4 {} failed", config.label(), ex);
 				this.failures.add(config.label() + ": " + ex.getMessage());
+			}
+		}
+		for (Duration timeout : this.settings.failoverSessionTimeouts()) {
+			if (!timeout.equals(this.settings.sessionTimeout())) {
+				CONFIGS.forEach((config) -> failovers(config, timeout));
 			}
 		}
 		for (GroupConfig config : CONFIGS.subList(1, CONFIGS.size())) {
@@ -137,6 +148,30 @@ public final class RebalanceBenchmark {
 			}
 		}
 		return List.of(rebalanceSection(), failoverSection());
+	}
+
+	/**
+	 * Failovers alone, in a group of their own with another session timeout. The
+	 * replicas' transaction timeout is kept within it, as order-processor.yml advises: a
+	 * replica killed inside a transaction holds its partitions until the transaction is
+	 * aborted.
+	 */
+	private void failovers(GroupConfig config, Duration timeout) {
+		Failover failover = new Failover();
+		this.failovers.put(new FailoverCase(config, timeout), failover);
+		List<String> properties = (timeout.compareTo(SHIPPED_TRANSACTION_TIMEOUT) < 0)
+				? List.of("spring.kafka.producer.properties.transaction.timeout.ms=" + timeout.toMillis()) : List.of();
+		try (GroupSession session = GroupSession.open(this.bed, this.probe,
+				"p4-" + config.key() + "-" + timeout.toSeconds() + "s", config.protocol(), config.assignor(), timeout,
+				this.settings.steadyRate(), properties)) {
+			for (int i = 1; i <= this.settings.killRepeat(); i++) {
+				failover(session, failover, i);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("P4 {}, session {} s failed", config.label(), timeout.toSeconds(), ex);
+			this.failures.add(config.label() + ", session " + timeout.toSeconds() + " s: " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -235,7 +270,7 @@ public final class RebalanceBenchmark {
 		}
 		long killedMicros = nowMicros();
 		victim.kill();
-		Duration timeout = this.settings.sessionTimeout().plus(Duration.ofSeconds(60));
+		Duration timeout = session.membership().sessionTimeout().plus(Duration.ofSeconds(60));
 		boolean recovered = session.recorder()
 			.await((statuses) -> session.gaps(statuses)
 				.allProcessedAfter(lost, killedMicros, victim.instanceId(), false)
@@ -388,32 +423,45 @@ public final class RebalanceBenchmark {
 
 	private Section failoverSection() {
 		List<Result> results = new ArrayList<>();
-		Duration timeout = this.settings.sessionTimeout();
-		String setting = String.format(Locale.ROOT, "SIGKILL 1 of 3, session %d s, %d orders/s", timeout.toSeconds(),
-				this.settings.steadyRate());
-		List<Samples> processed = new ArrayList<>();
-		List<Samples> visible = new ArrayList<>();
-		this.failovers.forEach((config, failover) -> {
-			results.add(Result
-				.of("P4", "failover: its partitions processed again — " + config.label(), setting,
-						Samples.of(failover.processedAgain), Unit.SECONDS)
-				.withAim(Aim.atMost(timeout.toSeconds() + 2, Unit.SECONDS)));
-			results.add(Result.of("P4", "failover: their statuses visible (read_committed) — " + config.label(),
-					setting, Samples.of(failover.visibleAgain), Unit.SECONDS));
-			processed.add(Samples.of(failover.processedAgain));
-			visible.add(Samples.of(failover.visibleAgain));
-		});
-		List<String> labels = this.failovers.keySet().stream().map(GroupConfig::label).toList();
+		List<Duration> timeouts = this.settings.failoverSessionTimeouts();
+		for (Duration timeout : timeouts) {
+			String setting = String.format(Locale.ROOT, "SIGKILL 1 of 3, session %d s, %d orders/s",
+					timeout.toSeconds(), this.settings.steadyRate());
+			for (GroupConfig config : CONFIGS) {
+				Failover failover = this.failovers.get(new FailoverCase(config, timeout));
+				if (failover == null) {
+					continue;
+				}
+				results.add(Result
+					.of("P4", "failover: its partitions processed again — " + config.label(), setting,
+							Samples.of(failover.processedAgain), Unit.SECONDS)
+					.withAim(Aim.atMost(timeout.toSeconds() + 2, Unit.SECONDS)));
+				results.add(Result.of("P4", "failover: their statuses visible (read_committed) — " + config.label(),
+						setting, Samples.of(failover.visibleAgain), Unit.SECONDS));
+			}
+		}
+		List<String> labels = CONFIGS.stream().map(GroupConfig::label).toList();
+		List<ChartSpec.Series> series = timeouts.stream()
+			.map((timeout) -> new ChartSpec.Series("session " + timeout.toSeconds() + " s",
+					CONFIGS.stream()
+						.map((config) -> this.failovers.get(new FailoverCase(config, timeout)))
+						.map((failover) -> (failover != null) ? Samples.of(failover.processedAgain) : Samples.none())
+						.toList()))
+			.toList();
 		ChartSpec chart = new ChartSpec("p4-failover.png",
-				"P4: SIGKILL one of 3 replicas (session timeout " + timeout.toSeconds() + " s)", "group protocol",
-				"seconds after the kill", false, labels,
-				List.of(new ChartSpec.Series("partitions processed again", processed),
-						new ChartSpec.Series("their statuses visible to read_committed", visible)),
-				false);
+				"P4: SIGKILL one of 3 replicas — its partitions processed again", "group protocol",
+				"seconds after the kill", false, labels, series, false);
 		List<String> notes = new ArrayList<>(List.of(
-				"Each kill is repeated " + this.settings.killRepeat() + " time(s) per protocol: the killed "
-						+ "replica is started again (same INSTANCE_ID, after its session expired: a new member) "
-						+ "and the group is stable and quiet (as for a join) before the next kill.",
+				"Each kill is repeated " + this.settings.killRepeat() + " time(s) per protocol and session timeout: "
+						+ "the killed replica is started again (same INSTANCE_ID, after its session expired: a new "
+						+ "member) and the group is stable and quiet (as for a join) before the next kill.",
+				"Session timeouts: " + timeouts.stream().map((t) -> t.toSeconds() + " s").toList() + ". "
+						+ this.settings.sessionTimeout().toSeconds() + " s is order-processor's default (its failovers "
+						+ "follow the joins of P3 in the same group); the others run in groups of their own. A session "
+						+ "shorter than order-processor's transaction timeout ("
+						+ SHIPPED_TRANSACTION_TIMEOUT.toSeconds()
+						+ " s) gets the transaction timeout lowered to it (spring.kafka.producer.properties."
+						+ "transaction.timeout.ms), as order-processor.yml advises.",
 				"Processed again: the latest, over the killed replica's partitions, of the first processedAt by "
 						+ "another replica after the kill. Visible: when the harness's read_committed consumer "
 						+ "received those statuses.",
@@ -495,6 +543,16 @@ public final class RebalanceBenchmark {
 		final List<Double> baseline = new ArrayList<>();
 
 		final List<Double> control = new ArrayList<>();
+
+	}
+
+	/**
+	 * A failover scenario: a group protocol and a session timeout.
+	 *
+	 * @param config the protocol and assignor
+	 * @param sessionTimeout the session timeout
+	 */
+	record FailoverCase(GroupConfig config, Duration sessionTimeout) {
 
 	}
 

@@ -34,12 +34,11 @@ import org.slf4j.LoggerFactory;
  * consumer reads the same topic in its own new group, in the same run, and its throughput
  * is measured the same way: from its committed offsets ({@link ConsumptionRate}).
  * <p>
- * order-processor always runs in a Kafka transaction (its YAML sets a transaction id
- * prefix; an empty prefix still makes Spring create a transactional producer), so it is
- * compared exactly-once to exactly-once. Its batch listener gets one transaction per poll
- * from the container, as the plain loop it is compared with; the plain loop with one
- * transaction per record (what a record listener in a transactional container gets) shows
- * what that unit costs.
+ * Each is compared with the same guarantee: exactly-once to exactly-once, and, with
+ * {@code orders.processor.exactly-once=false}, at-least-once to at-least-once.
+ * Exactly-once, its batch listener gets one transaction per poll from the container, as
+ * the plain loop it is compared with; the plain loop with one transaction per record
+ * (what a record listener in a transactional container gets) shows what that unit costs.
  */
 public final class ThroughputBenchmark {
 
@@ -76,20 +75,21 @@ public final class ThroughputBenchmark {
 		String setting = String.format(Locale.ROOT, "%,d orders pre-filled, 6 partitions, %d broker", backlog,
 				this.bed.brokers());
 		Samples ceiling = consumerPerformance(backlog);
-		Runs atLeastOnce = repeated((round) -> plainLoop(PlainOrderLoop.Mode.AT_LEAST_ONCE, SMALL_POLL,
-				PlainOrderLoop.RETRY_BACKOFF_MS, round));
+		Pair atLeastOnce = paired(PlainOrderLoop.Mode.AT_LEAST_ONCE, SMALL_POLL);
 		Runs perRecord = repeated((round) -> plainLoop(PlainOrderLoop.Mode.EOS_PER_RECORD, SMALL_POLL,
 				PlainOrderLoop.RETRY_BACKOFF_MS, round));
 		Runs perPollKafkaBackoff = repeated((round) -> plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL,
 				CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MS.intValue(), round));
-		Pair small = paired(SMALL_POLL);
-		Pair large = paired(LARGE_POLL);
+		Pair small = paired(PlainOrderLoop.Mode.EOS_PER_POLL, SMALL_POLL);
+		Pair large = paired(PlainOrderLoop.Mode.EOS_PER_POLL, LARGE_POLL);
 
 		List<Result> results = new ArrayList<>();
 		results.add(Result.of("P1", "Kafka ConsumerPerformance (raw bytes: the ceiling)", setting, ceiling,
 				Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "plain loop, at-least-once (flush, commitSync per poll of 50)", setting,
-				atLeastOnce.rates(), Unit.ORDERS_PER_SECOND));
+				atLeastOnce.plain().rates(), Unit.ORDERS_PER_SECOND));
+		results.add(Result.of("P1", "order-processor, at-least-once (exactly-once=false), polls of 50", setting,
+				atLeastOnce.processor().rates(), Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "plain loop, EOS, a transaction per record", setting, perRecord.rates(),
 				Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "plain loop, EOS, a transaction per poll of 50", setting, small.plain().rates(),
@@ -103,6 +103,11 @@ public final class ThroughputBenchmark {
 				Unit.ORDERS_PER_SECOND));
 		results.add(Result.of("P1", "order-processor, EOS, a transaction per poll of 500", setting,
 				large.processor().rates(), Unit.ORDERS_PER_SECOND));
+		results.add(
+				Result
+					.of("P1", "ratio order-processor / plain loop, at-least-once, polls of 50", "same round",
+							atLeastOnce.ratios(), Unit.RATIO)
+					.withAim(Aim.atLeast(AIM_RATIO, Unit.RATIO)));
 		results.add(Result
 			.of("P1", "ratio order-processor / plain EOS, polls of 50", "same round", small.ratios(), Unit.RATIO)
 			.withAim(Aim.atLeast(AIM_RATIO, Unit.RATIO)));
@@ -111,10 +116,10 @@ public final class ThroughputBenchmark {
 			.withAim(Aim.atLeast(AIM_RATIO, Unit.RATIO)));
 		results.add(Result.of("P1", "ratio order-processor (polls of 50) / plain EOS per record", "same run",
 				ratio(small.processor().rates(), perRecord.rates()), Unit.RATIO));
-		for (Pair pair : List.of(small, large)) {
-			String poll = "polls of " + pair.maxPollRecords();
-			results.add(Result.of("P1", "CPU per order, plain loop's JVM, EOS, " + poll, setting,
-					pair.plain().consumerCpu(), Unit.MICROSECONDS));
+		for (Pair pair : List.of(atLeastOnce, small, large)) {
+			String poll = pair.label();
+			results.add(Result.of("P1", "CPU per order, plain loop's JVM, " + poll, setting, pair.plain().consumerCpu(),
+					Unit.MICROSECONDS));
 			results.add(Result.of("P1", "of which its JIT compiler", setting, pair.plain().consumerJit(),
 					Unit.MICROSECONDS));
 			results.add(Result.of("P1", "CPU per order, order-processor's JVM, " + poll, setting,
@@ -129,12 +134,13 @@ public final class ThroughputBenchmark {
 
 		ChartSpec chart = new ChartSpec("p1-throughput.png", "P1: throughput on one pre-filled topic", "",
 				"orders/s (committed)", false,
-				List.of("ConsumerPerformance", "plain ALO/50", "plain EOS/record", "plain EOS/50",
-						"plain EOS/50, back-off 100", "order-processor/50", "plain EOS/500", "order-processor/500"),
+				List.of("ConsumerPerformance", "plain ALO/50", "order-processor ALO/50", "plain EOS/record",
+						"plain EOS/50", "plain EOS/50, back-off 100", "order-processor/50", "plain EOS/500",
+						"order-processor/500"),
 				List.of(new ChartSpec.Series("median (logarithmic axis; the spread is in the table)",
-						List.of(ceiling, atLeastOnce.rates(), perRecord.rates(), small.plain().rates(),
-								perPollKafkaBackoff.rates(), small.processor().rates(), large.plain().rates(),
-								large.processor().rates()))),
+						List.of(ceiling, atLeastOnce.plain().rates(), atLeastOnce.processor().rates(),
+								perRecord.rates(), small.plain().rates(), perPollKafkaBackoff.rates(),
+								small.processor().rates(), large.plain().rates(), large.processor().rates()))),
 				true);
 		List<String> notes = List.of(
 				"Each consumer reads the same pre-filled topic from the start in its own new group, as its own JVM "
@@ -161,10 +167,9 @@ public final class ThroughputBenchmark {
 				"Records per poll: " + SMALL_POLL + " is order-processor's default (max-poll-records), which keeps "
 						+ "the time between polls short with slow per-order work; " + LARGE_POLL
 						+ " (Kafka's default) shows what a larger transaction buys when the work is fast.",
-				"order-processor cannot run at-least-once without a code change: with "
-						+ "--spring.kafka.producer.transaction-id-prefix= (empty) Spring Boot still creates a "
-						+ "transaction manager and a transactional producer (verified: __transaction_state appears), "
-						+ "so the at-least-once loop has no order-processor counterpart.");
+				"At-least-once: the plain loop sends a poll's statuses, flushes, then commits the offsets "
+						+ "(commitSync); order-processor with orders.processor.exactly-once=false waits for its "
+						+ "statuses' acknowledgements, then its container commits the offsets (commitSync).");
 		return new Section("P1", "Throughput: listener path vs plain loop", results, List.of(chart), notes);
 	}
 
@@ -192,7 +197,7 @@ public final class ThroughputBenchmark {
 	 * order-processor and the plain loop with the same guarantee and poll size, in turns:
 	 * whatever the machine does slowly over minutes, both see it in each round.
 	 */
-	private Pair paired(int maxPollRecords) {
+	private Pair paired(PlainOrderLoop.Mode mode, int maxPollRecords) {
 		List<Run> plain = new ArrayList<>();
 		List<Run> processor = new ArrayList<>();
 		List<Double> ratios = new ArrayList<>();
@@ -200,25 +205,25 @@ public final class ThroughputBenchmark {
 			Optional<Run> plainRun;
 			Optional<Run> processorRun;
 			if (round % 2 == 1) {
-				plainRun = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, maxPollRecords, PlainOrderLoop.RETRY_BACKOFF_MS,
-						round);
-				processorRun = orderProcessor(maxPollRecords, round);
+				plainRun = plainLoop(mode, maxPollRecords, PlainOrderLoop.RETRY_BACKOFF_MS, round);
+				processorRun = orderProcessor(mode, maxPollRecords, round);
 			}
 			else {
-				processorRun = orderProcessor(maxPollRecords, round);
-				plainRun = plainLoop(PlainOrderLoop.Mode.EOS_PER_POLL, maxPollRecords, PlainOrderLoop.RETRY_BACKOFF_MS,
-						round);
+				processorRun = orderProcessor(mode, maxPollRecords, round);
+				plainRun = plainLoop(mode, maxPollRecords, PlainOrderLoop.RETRY_BACKOFF_MS, round);
 			}
 			plainRun.ifPresent(plain::add);
 			processorRun.ifPresent(processor::add);
 			if (plainRun.isPresent() && processorRun.isPresent()) {
 				double ratio = processorRun.get().rate() / plainRun.get().rate();
-				logger.info("P1 round {}, {} per poll: order-processor / plain loop = {}", round, maxPollRecords,
-						String.format(Locale.ROOT, "%.2f", ratio));
+				logger.info("P1 round {}, {}, {} per poll: order-processor / plain loop = {}", round, mode.argument(),
+						maxPollRecords, String.format(Locale.ROOT, "%.2f", ratio));
 				ratios.add(ratio);
 			}
 		}
-		return new Pair(maxPollRecords, new Runs(plain), new Runs(processor), Samples.of(ratios));
+		String guarantee = (mode == PlainOrderLoop.Mode.AT_LEAST_ONCE) ? "at-least-once" : "EOS";
+		return new Pair(guarantee + ", polls of " + maxPollRecords, new Runs(plain), new Runs(processor),
+				Samples.of(ratios));
 	}
 
 	private Optional<Run> plainLoop(PlainOrderLoop.Mode mode, int maxPollRecords, int retryBackoffMs, int round) {
@@ -244,18 +249,19 @@ public final class ThroughputBenchmark {
 		}
 	}
 
-	private Optional<Run> orderProcessor(int maxPollRecords, int round) {
-		String name = "p1-order-processor-" + maxPollRecords + "-r" + round;
+	private Optional<Run> orderProcessor(PlainOrderLoop.Mode mode, int maxPollRecords, int round) {
+		boolean exactlyOnce = mode != PlainOrderLoop.Mode.AT_LEAST_ONCE;
+		String name = "p1-order-processor-" + (exactlyOnce ? "" : "at-least-once-") + maxPollRecords + "-r" + round;
 		String group = "bench-" + name;
 		ProcessorReplica.Membership membership = new ProcessorReplica.Membership(group, "classic", "cooperative-sticky",
 				true, Duration.ofSeconds(10));
-		try (ProcessorReplica replica = ProcessorReplica
-			.create(this.bed, name, membership, Duration.ZERO, false,
-					List.of("spring.kafka.consumer.max-poll-records=" + maxPollRecords))
+		try (ProcessorReplica replica = ProcessorReplica.create(this.bed, name, membership, Duration.ZERO, false,
+				List.of("spring.kafka.consumer.max-poll-records=" + maxPollRecords,
+						"orders.processor.exactly-once=" + exactlyOnce))
 			.start()) {
 			Optional<Run> run = measure(group, CpuUse.Role.REPLICAS, replica::requireAlive);
-			logger.info("P1 order-processor, {} per poll, round {}: {}", maxPollRecords, round,
-					run.map(Run::toString).orElse("no window"));
+			logger.info("P1 order-processor, {}, {} per poll, round {}: {}", exactlyOnce ? "EOS" : "at-least-once",
+					maxPollRecords, round, run.map(Run::toString).orElse("no window"));
 			return run;
 		}
 	}
@@ -336,8 +342,13 @@ public final class ThroughputBenchmark {
 	/**
 	 * order-processor and the plain loop with the same guarantee and poll size, and the
 	 * ratio of their throughputs in each round.
+	 *
+	 * @param label the guarantee and the poll size, e.g. {@code EOS, polls of 50}
+	 * @param plain the plain loop's runs
+	 * @param processor order-processor's runs
+	 * @param ratios order-processor's rate over the plain loop's, per round
 	 */
-	record Pair(int maxPollRecords, Runs plain, Runs processor, Samples ratios) {
+	record Pair(String label, Runs plain, Runs processor, Samples ratios) {
 
 	}
 

@@ -58,7 +58,7 @@ public final class ProcessorLauncher {
 	public void prepare(String bootstrapServers, Path logDirectory) {
 		if (!Files.isRegularFile(this.executableJar)) {
 			throw new IllegalStateException("No " + this.executableJar + ": run ./benchmarks/bench without "
-					+ "BENCH_SKIP_BUILD, or build with -Pbench -pl benchmarks -am install");
+					+ "BENCH_SKIP_BUILD, or build with ./mvnw -pl benchmarks -am install");
 		}
 		Path extracted = this.directory.resolve("extracted");
 		Path extractedJar = extracted.resolve(this.executableJar.getFileName());

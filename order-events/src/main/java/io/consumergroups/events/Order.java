@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import io.consumergroups.events.OrderContract.Amount;
+import io.consumergroups.events.OrderContract.CreationTime;
+import io.consumergroups.events.OrderContract.Identifier;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -17,10 +18,10 @@ import jakarta.validation.constraints.Size;
  * keyed by {@link #customerId()} so that one customer's orders stay in one partition, in
  * order.
  * <p>
- * The constraints are the shape every consumer relies on. A record that breaks them is
- * malformed and goes to {@link Topics#ORDERS_DLT}; business rules (is the total right, is
- * the currency accepted) are the order-processor's and end in a REJECTED
- * {@link OrderStatus}.
+ * The constraints are the shape every consumer relies on, the {@link OrderContract}. A
+ * record that breaks them is malformed and goes to {@link Topics#ORDERS_DLT}; business
+ * rules (is the total right, is the currency accepted) are the order-processor's and end
+ * in a REJECTED {@link OrderStatus}.
  *
  * @param orderId unique id, e.g. {@code order-17}
  * @param customerId who ordered; the record key
@@ -30,9 +31,10 @@ import jakarta.validation.constraints.Size;
  * @param currency ISO 4217 code
  * @param createdAt when the order was placed (event time for analytics windows)
  */
-public record Order(@NotBlank @Size(max = 64) String orderId, @NotBlank @Size(max = 64) String customerId,
-		@NotBlank @Size(max = 32) String region, @NotEmpty @Size(max = 100) List<@Valid @NotNull OrderItem> items,
-		@NotNull @PositiveOrZero BigDecimal total, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-		@NotNull Instant createdAt) {
+public record Order(@Identifier String orderId, @Identifier String customerId,
+		@Identifier(max = OrderContract.MAX_REGION_LENGTH) String region,
+		@NotEmpty @Size(max = OrderContract.MAX_ITEMS) List<@Valid @NotNull OrderItem> items, @Amount BigDecimal total,
+		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+		@CreationTime Instant createdAt) {
 
 }

@@ -2,21 +2,20 @@ package io.consumergroups.events;
 
 import java.math.BigDecimal;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
+import io.consumergroups.events.OrderContract.Amount;
+import io.consumergroups.events.OrderContract.Identifier;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * One line of an {@link Order}.
  *
  * @param sku the product
- * @param quantity how many, at least one
+ * @param quantity how many, from 1 to {@link OrderContract#MAX_QUANTITY}
  * @param unitPrice the price of one, in the order's currency
  */
-public record OrderItem(@NotBlank @Size(max = 64) String sku, @Positive int quantity,
-		@NotNull @PositiveOrZero BigDecimal unitPrice) {
+public record OrderItem(@Identifier String sku, @Min(1) @Max(OrderContract.MAX_QUANTITY) int quantity,
+		@Amount BigDecimal unitPrice) {
 
 	/**
 	 * The line total, {@code quantity × unitPrice}.

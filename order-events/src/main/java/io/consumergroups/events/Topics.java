@@ -50,21 +50,22 @@ public final class Topics {
 	/**
 	 * How a consumer that must not stop on a bad record reads {@code orders}: JSON, then
 	 * the constraints of {@link Order}, both inside an error-handling deserializer. A
-	 * record that is not JSON, has wrong types or breaks a constraint reaches the
-	 * listener with a null value and the failure, with the original bytes, in a header.
+	 * record that is not JSON, has wrong types or breaks the {@link OrderContract}
+	 * reaches the listener with a null value and the failure, with the original bytes, in
+	 * a header.
 	 * @param validator the Bean Validation of the application
 	 * @return a new deserializer
 	 */
 	public static ErrorHandlingDeserializer<Order> validatingOrderDeserializer(Validator validator) {
 		// Plain JSON: the type is ours to declare, never taken from a header.
-		var json = new JacksonJsonDeserializer<>(Order.class).ignoreTypeHeaders();
+		var json = new JacksonJsonDeserializer<>(Order.class, OrderContract.jsonMapper()).ignoreTypeHeaders();
 		var deserializer = new ErrorHandlingDeserializer<>(json);
 		deserializer.setValidator(validator);
 		return deserializer;
 	}
 
 	private static <T> Serde<T> jsonSerde(Class<T> type) {
-		return new JacksonJsonSerde<>(type).noTypeInfo().ignoreTypeHeaders();
+		return new JacksonJsonSerde<>(type, OrderContract.jsonMapper()).noTypeInfo().ignoreTypeHeaders();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.consumergroups.orderprocessor.config;
 
+import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.common.TopicPartition;
@@ -13,7 +14,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -41,14 +41,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfig {
 
+	/**
+	 * Same partition number as the original: the DLT has as many partitions as orders. A
+	 * dead letter is cut to fit its topic ({@link DeadLetterPublisher}): a record near 1
+	 * MB would otherwise make a dead letter too large to send, and the poll that carries
+	 * it would be retried for ever.
+	 * @param template the transactional template
+	 * @return the recoverer the listener hands malformed records to
+	 */
 	@Bean
-	DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<Object, Object> template) {
-		// Same partition number as the original: the DLT has as many partitions as
-		// orders.
-		var recoverer = new DeadLetterPublishingRecoverer(template,
+	DeadLetterPublisher deadLetters(KafkaTemplate<Object, Object> template) {
+		return new DeadLetterPublisher(template,
 				(record, exception) -> new TopicPartition(Topics.ORDERS_DLT, record.partition()));
-		recoverer.addHeadersFunction(DeadLetters::rootCause);
-		return recoverer;
 	}
 
 	@Bean

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Service;
@@ -214,8 +215,11 @@ class OrderArchiver {
 			return;
 		}
 		// Returns once Kafka has acknowledged the dead letter, and throws if it cannot:
-		// the offset is taken only then, so the commit past it never comes first.
-		this.deadLetters.accept(record, consumer, malformation);
+		// the offset is taken only then, so the commit past it never comes first. Wrapped
+		// as the container wraps a listener's failure, so the dead letter names the
+		// group.
+		this.deadLetters.accept(record, consumer, new ListenerExecutionFailedException("Not an order to archive",
+				consumer.groupMetadata().groupId(), malformation));
 		batch.skip(record.offset(), now);
 		logger.warn("Dead-lettered malformed record {}-{}@{} to {}: {}", record.topic(), record.partition(),
 				record.offset(), ArchiveTopics.DEAD_LETTERS, brief(malformation));

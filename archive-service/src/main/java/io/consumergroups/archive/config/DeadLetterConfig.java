@@ -1,22 +1,17 @@
 package io.consumergroups.archive.config;
 
-import java.nio.charset.StandardCharsets;
-
 import io.consumergroups.archive.ArchiveTopics;
 import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Where malformed records go: {@code archive-service.DLT}, on the partition number they
@@ -28,22 +23,15 @@ import org.springframework.kafka.support.KafkaHeaders;
 class DeadLetterConfig {
 
 	/**
-	 * The publisher of this group's dead letters. The archiver calls it directly, not
-	 * through the container's error handler, so the group header that Spring Kafka adds
-	 * for a failed listener is added here.
+	 * The publisher of this group's dead letters.
 	 * @param template a non-transactional template: the archive commits offsets itself,
 	 * after each dead letter is acknowledged
-	 * @param kafka the group id
 	 * @return the publisher
 	 */
 	@Bean
-	DeadLetterPublisher deadLetterPublisher(KafkaTemplate<Object, Object> template, KafkaProperties kafka) {
-		var publisher = new DeadLetterPublisher(template,
+	DeadLetterPublisher deadLetterPublisher(KafkaTemplate<Object, Object> template) {
+		return new DeadLetterPublisher(template,
 				(record, exception) -> new TopicPartition(ArchiveTopics.DEAD_LETTERS, record.partition()));
-		byte[] group = kafka.getConsumer().getGroupId().getBytes(StandardCharsets.UTF_8);
-		publisher.addHeadersFunction(
-				(record, exception) -> new RecordHeaders().add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, group));
-		return publisher;
 	}
 
 	/**

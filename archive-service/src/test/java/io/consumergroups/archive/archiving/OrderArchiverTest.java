@@ -32,6 +32,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
@@ -226,7 +227,10 @@ class OrderArchiverTest {
 					(tombstone) -> assertThat(tombstone).contains("no value"),
 					(noKey) -> assertThat(noKey).contains("no key"),
 					(otherKey) -> assertThat(otherKey).startsWith("record key customer-xcustomer-x"));
-		assertThat(this.deadLetters.get(3).cause().getMessage()).hasSizeLessThan(200);
+		assertThat(this.deadLetters).allSatisfy((deadLetter) -> assertThat(deadLetter.cause()).isInstanceOfSatisfying(
+				ListenerExecutionFailedException.class,
+				(failure) -> assertThat(failure.getGroupId()).isEqualTo(this.consumer.groupMetadata().groupId())));
+		assertThat(this.deadLetters.get(3).cause().getCause().getMessage()).hasSizeLessThan(200);
 		assertThat(this.written).containsOnlyKeys(ObjectKey.of(ORDERS_3, 0, 5));
 		assertThat(committed()).isEqualTo(6);
 		assertThat(this.meters.counter("archive.orders.dead-lettered").count()).isEqualTo(4);

@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.consumergroups.archive.ArchiveTopics;
 import io.consumergroups.archive.config.ArchiveProperties;
 import io.consumergroups.archive.objects.ArchivedObject;
 import io.consumergroups.archive.objects.ArchivedObjects;
 import io.consumergroups.events.Order;
+import io.consumergroups.events.OrderContract;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Service;
@@ -48,6 +52,13 @@ import org.springframework.stereotype.Service;
  * the next: a record is never read into a second object, because the bucket, not only the
  * committed offset, says where the archive ends.
  * <p>
+ * A record that is not an order it can hold (not JSON, outside the contract, no value, no
+ * key, not keyed by its customer) is sent to {@code archive-service.DLT} with its cause,
+ * and its offset taken only once Kafka has acknowledged that dead letter: the commit that
+ * moves past it comes later, after the batch's object. Nothing is skipped without a
+ * trace, and a dead letter that cannot be sent stops the batch there, to be delivered
+ * again, like a write that failed.
+ * <p>
  * All of it runs on the consumer thread: the listener, the rebalance callbacks and the
  * idle checks.
  */
@@ -62,6 +73,8 @@ class OrderArchiver {
 
 	private final ArchivedObjects archived;
 
+	private final ConsumerAwareRecordRecoverer deadLetters;
+
 	private final Clock clock;
 
 	private final MeterRegistry meters;
@@ -74,10 +87,11 @@ class OrderArchiver {
 
 	private final Map<TopicPartition, PartitionBatch> batches = new ConcurrentHashMap<>();
 
-	OrderArchiver(ArchiveBucket bucket, ArchivedObjects archived, ArchiveProperties properties, Clock clock,
-			MeterRegistry meters) {
+	OrderArchiver(ArchiveBucket bucket, ArchivedObjects archived, ConsumerAwareRecordRecoverer deadLetters,
+			ArchiveProperties properties, Clock clock, MeterRegistry meters) {
 		this.bucket = bucket;
 		this.archived = archived;
+		this.deadLetters = deadLetters;
 		this.clock = clock;
 		this.meters = meters;
 		this.maxOrders = properties.batch().maxOrders();
@@ -114,7 +128,7 @@ class OrderArchiver {
 			if (!batch.checkedBucket()) {
 				resume(batch, consumer);
 			}
-			take(batch, record, now);
+			take(batch, record, consumer, now);
 			if (batch.isReady(this.maxOrders, this.maxAge, now)) {
 				write(batch, consumer);
 			}
@@ -189,17 +203,27 @@ class OrderArchiver {
 		}
 	}
 
-	private void take(PartitionBatch batch, ConsumerRecord<String, Order> record, Instant now) {
-		if (record.value() != null) {
+	private void take(PartitionBatch batch, ConsumerRecord<String, Order> record, Consumer<?, ?> consumer,
+			Instant now) {
+		if (!batch.expects(record.offset())) {
+			// Taken before: the batch is delivered again after a failure.
+			return;
+		}
+		Exception malformation = malformation(record);
+		if (malformation == null) {
 			batch.add(record.offset(), record.value(), now);
+			return;
 		}
-		else if (batch.skip(record.offset(), now)) {
-			// Already dead-lettered, with its cause, by order-processor, which reads the
-			// same records: the archive counts it and moves on.
-			logger.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-					malformation(record));
-			this.meters.counter("archive.orders.skipped", "reason", "malformed").increment();
-		}
+		// Returns once Kafka has acknowledged the dead letter, and throws if it cannot:
+		// the offset is taken only then, so the commit past it never comes first. Wrapped
+		// as the container wraps a listener's failure, so the dead letter names the
+		// group.
+		this.deadLetters.accept(record, consumer, new ListenerExecutionFailedException("Not an order to archive",
+				consumer.groupMetadata().groupId(), malformation));
+		batch.skip(record.offset(), now);
+		logger.warn("Dead-lettered malformed record {}-{}@{} to {}: {}", record.topic(), record.partition(),
+				record.offset(), ArchiveTopics.DEAD_LETTERS, brief(malformation));
+		this.meters.counter("archive.orders.dead-lettered").increment();
 	}
 
 	private void writeReady(Consumer<?, ?> consumer, Instant now) {
@@ -253,13 +277,40 @@ class OrderArchiver {
 		}
 	}
 
-	private static String malformation(ConsumerRecord<?, ?> record) {
-		DeserializationException cause = SerializationUtils.getExceptionFromHeader(record,
+	/**
+	 * Why a record is not an order the archive can hold.
+	 * @param record a record of {@code orders}
+	 * @return the cause, or null for a well-formed order keyed by its customer
+	 */
+	private static Exception malformation(ConsumerRecord<String, Order> record) {
+		DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
 				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, deserializationLog);
-		if (cause == null) {
-			return "no value";
+		if (failed != null) {
+			return failed;
 		}
-		return NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
+		if (record.value() == null) {
+			return new MalformedRecordException("record has no value (a tombstone)");
+		}
+		if (record.key() == null) {
+			return new MalformedRecordException("record has no key; orders are keyed by customer id");
+		}
+		if (!record.key().equals(record.value().customerId())) {
+			return new MalformedRecordException(
+					"record key " + brief(record.key()) + " is not the order's customer id");
+		}
+		return null;
+	}
+
+	/** The root cause, short enough for a log line: it may quote a 900 KB value. */
+	private static String brief(Exception ex) {
+		String cause = NestedExceptionUtils.getMostSpecificCause(ex).toString();
+		return (cause.length() <= 500) ? cause : cause.substring(0, 500) + "... (" + cause.length() + " characters)";
+	}
+
+	/** A key as a message may quote it: a key can be nearly as large as a record. */
+	private static String brief(String key) {
+		int max = OrderContract.MAX_ID_LENGTH;
+		return (key.length() <= max) ? key : key.substring(0, max) + "... (" + key.length() + " characters)";
 	}
 
 }

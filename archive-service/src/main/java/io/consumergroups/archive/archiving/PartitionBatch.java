@@ -11,8 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of one partition read since its last object: the orders to write, and the
- * range of offsets the next object covers (malformed records included, so that committing
- * after the object moves past them too).
+ * range of offsets the next object covers (dead-lettered records included, so that
+ * committing after the object moves past them too).
  * <p>
  * It knows the next offset it expects, and ignores any record before it: when the
  * container delivers a batch of records again (the error handler retries a failed write
@@ -74,6 +74,16 @@ final class PartitionBatch {
 	}
 
 	/**
+	 * Whether a record is still to be taken: the batch ignores records before the next
+	 * offset it expects.
+	 * @param offset the record's offset
+	 * @return false if the offset was taken before
+	 */
+	boolean expects(long offset) {
+		return offset >= this.nextOffset;
+	}
+
+	/**
 	 * Take an order.
 	 * @param offset its offset
 	 * @param order the order
@@ -89,7 +99,8 @@ final class PartitionBatch {
 	}
 
 	/**
-	 * Take a record that is not an order: its offset is covered, nothing is written.
+	 * Take a record that is not an order, once it is dead-lettered: its offset is
+	 * covered, nothing is written.
 	 * @param offset its offset
 	 * @param now the time, which opens the batch if it is empty
 	 * @return false if the offset was taken before
@@ -99,7 +110,7 @@ final class PartitionBatch {
 	}
 
 	private boolean take(long offset, Instant now) {
-		if (offset < this.nextOffset) {
+		if (!expects(offset)) {
 			return false;
 		}
 		if (isEmpty()) {

@@ -22,7 +22,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * records it has taken already and writes the pending object again, under the same key.
  * Meanwhile the group's lag grows, which is what to alert on.
  * <p>
- * Malformed records never get here: they are skipped as data, not thrown as errors.
+ * Malformed records are not thrown as errors: the archiver sends each to
+ * {@code archive-service.DLT} and moves on. They get here only when that send fails (the
+ * DLT unreachable), and are then retried like a failed write, since an offset must not
+ * move past a record that is neither archived nor dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfig {

@@ -10,10 +10,10 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.validation.Validator;
 
 /**
- * How a record of {@code orders} becomes an {@link Order}: JSON, then the constraints of
- * {@link Order}. A record that is not a valid order reaches the listener without a value,
- * the cause in a header, instead of failing the poll: the archiver skips it and the
- * partition moves on.
+ * How a record of {@code orders} becomes an {@link Order}: the order contract's strict
+ * JSON, then its constraints. A record that is not a valid order reaches the listener
+ * without a value, the cause in a header, instead of failing the poll: the archiver sends
+ * it to {@code archive-service.DLT} and the partition moves on.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderDeserializationConfig {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.consumergroups.events.Order;
+import io.consumergroups.events.OrderContract;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -20,10 +21,12 @@ import org.springframework.validation.Validator;
 
 /**
  * How records become values: JSON to {@link Order} on {@code orders}, to
- * {@link OrderStatus} on {@code order-status}, then Bean Validation. All of it happens in
- * an error-handling deserializer, so that a record which is not JSON, has wrong types or
- * breaks a constraint reaches the container as a failure with its original bytes, which
- * it dead-letters unchanged before moving on.
+ * {@link OrderStatus} on {@code order-status}, both read by the {@link OrderContract}'s
+ * strict JSON rules (no {@code 2.7} read as 2, no duplicate field, nothing after the
+ * object), then Bean Validation. All of it happens in an error-handling deserializer, so
+ * that a record which is not JSON, has wrong types or breaks the contract reaches the
+ * container as a failure with its original bytes, which it dead-letters unchanged before
+ * moving on.
  */
 @Configuration(proxyBeanMethods = false)
 class DeserializationConfig {
@@ -46,9 +49,12 @@ class DeserializationConfig {
 		});
 	}
 
-	/** Plain JSON: the type is ours to declare, never taken from a header. */
-	private static <T> Deserializer<T> json(Class<T> type) {
-		return new JacksonJsonDeserializer<>(type).ignoreTypeHeaders();
+	/**
+	 * Plain JSON, read as the contract says: the type is ours to declare, never taken
+	 * from a header.
+	 */
+	static <T> Deserializer<T> json(Class<T> type) {
+		return new JacksonJsonDeserializer<>(type, OrderContract.jsonMapper()).ignoreTypeHeaders();
 	}
 
 }

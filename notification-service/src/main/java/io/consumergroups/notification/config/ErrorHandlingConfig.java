@@ -1,5 +1,6 @@
 package io.consumergroups.notification.config;
 
+import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
 import io.consumergroups.notification.NotificationTopics;
 import io.consumergroups.notification.channel.PermanentDeliveryException;
@@ -12,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
@@ -40,10 +40,11 @@ class ErrorHandlingConfig {
 	@Bean
 	AfterRollbackProcessor<Object, Object> deadLetteringAfterRollbackProcessor(KafkaTemplate<Object, Object> template) {
 		// Same partition number as the original: the DLT has as many partitions as
-		// orders and order-status.
-		var recoverer = new DeadLetterPublishingRecoverer(template,
+		// orders and order-status. The publisher adds the root cause and cuts a dead
+		// letter to fit the topic: a record near 1 MB, copied with headers that quote it,
+		// would fail with RecordTooLargeException on every retry and block its partition.
+		var recoverer = new DeadLetterPublisher(template,
 				(record, exception) -> new TopicPartition(NotificationTopics.DEAD_LETTERS, record.partition()));
-		recoverer.addHeadersFunction(DeadLetters::rootCause);
 		var backOff = new ExponentialBackOffWithMaxRetries(3);
 		backOff.setInitialInterval(1_000);
 		backOff.setMultiplier(2);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.consumergroups.events.Order;
+import io.consumergroups.events.OrderContract;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.notification.channel.Notification;
 import io.consumergroups.notification.config.NotificationProperties;
@@ -35,10 +36,13 @@ class NotificationRules {
 	 */
 	List<Notification> forOrder(String key, Order order) {
 		if (order == null) {
-			throw new MalformedRecordException("record has no value");
+			throw new MalformedRecordException("record has no value (a tombstone)");
+		}
+		if (key == null) {
+			throw new MalformedRecordException("record has no key; orders are keyed by customer id");
 		}
 		if (!order.customerId().equals(key)) {
-			throw new MalformedRecordException("record key " + key + " is not the order's customer id");
+			throw new MalformedRecordException("record key " + quote(key) + " is not the order's customer id");
 		}
 		List<Notification> notifications = new ArrayList<>(2);
 		notifications.add(notification(order, Notification.Kind.CONFIRMATION, "Order " + order.orderId() + " received",
@@ -64,8 +68,11 @@ class NotificationRules {
 		if (status == null || status.status() == null) {
 			throw new MalformedRecordException("record has no value or no status");
 		}
+		if (key == null) {
+			throw new MalformedRecordException("record has no key; order statuses are keyed by order id");
+		}
 		if (status.orderId() == null || !status.orderId().equals(key)) {
-			throw new MalformedRecordException("record key " + key + " is not the status's order id");
+			throw new MalformedRecordException("record key " + quote(key) + " is not the status's order id");
 		}
 		if (status.status() != OrderStatus.Status.REJECTED || !this.alerts.rejected()) {
 			return List.of();
@@ -76,6 +83,17 @@ class NotificationRules {
 						status.customerId(), "Order " + status.orderId() + " rejected", "Order " + status.orderId()
 								+ " of " + status.customerId() + " was rejected: " + status.reason() + ".",
 						null, null));
+	}
+
+	/**
+	 * A key as an exception message may quote it: a key can be as large as a record (900
+	 * KB), and the message ends up in log lines and dead-letter headers.
+	 */
+	private static String quote(String key) {
+		if (key.length() <= OrderContract.MAX_ID_LENGTH) {
+			return key;
+		}
+		return key.substring(0, OrderContract.MAX_ID_LENGTH) + "... (" + key.length() + " characters)";
 	}
 
 	private static Notification notification(Order order, Notification.Kind kind, String subject, String text) {

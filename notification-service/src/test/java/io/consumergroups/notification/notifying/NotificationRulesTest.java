@@ -90,6 +90,36 @@ class NotificationRulesTest {
 			.isThrownBy(() -> this.rules.forStatus("order-9", status("order-8", OrderStatus.Status.REJECTED, "no")));
 	}
 
+	@Test
+	void shouldFindARecordWithoutKeyOrWithoutValueMalformed() {
+		// Given a tombstone, and an order without key
+		// When the rules look at them
+		// Then each is malformed, saying why
+		assertThatExceptionOfType(MalformedRecordException.class)
+			.isThrownBy(() -> this.rules.forOrder("customer-1", null))
+			.withMessageContaining("tombstone");
+		assertThatExceptionOfType(MalformedRecordException.class)
+			.isThrownBy(() -> this.rules.forOrder(null, order("order-10", "1.00")))
+			.withMessageContaining("no key");
+		assertThatExceptionOfType(MalformedRecordException.class)
+			.isThrownBy(() -> this.rules.forStatus(null, status("order-11", OrderStatus.Status.REJECTED, "no")))
+			.withMessageContaining("no key");
+	}
+
+	@Test
+	void shouldQuoteAnOversizedKeyBrieflyInItsCause() {
+		// Given an order whose key is 900 KB
+		String key = "customer-" + "9".repeat(900_000);
+
+		// When the rules look at it
+		// Then the cause names the key without carrying it into logs and headers
+		assertThatExceptionOfType(MalformedRecordException.class)
+			.isThrownBy(() -> this.rules.forOrder(key, order("order-12", "1.00")))
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(200)
+				.startsWith("record key customer-999")
+				.contains("(900009 characters)"));
+	}
+
 	private static Order order(String orderId, String total) {
 		return new Order(orderId, "customer-1", "eu-west", List.of(new OrderItem("sku-1", 1, new BigDecimal(total))),
 				new BigDecimal(total), "EUR", NOW);

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import io.consumergroups.analytics.AnalyticsServiceApplication;
 import io.consumergroups.analytics.topology.AnalyticsTopics;
 import io.consumergroups.archive.ArchiveServiceApplication;
+import io.consumergroups.archive.ArchiveTopics;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
 import io.consumergroups.it.support.BadRecords;
@@ -75,7 +76,7 @@ class BadRecordsIT {
 	/** Each group reading orders, and where it puts what it cannot process. */
 	private static final Map<String, String> DEAD_LETTERS = Map.of("order-processors", Topics.ORDERS_DLT,
 			"notification-service", NotificationTopics.DEAD_LETTERS, "analytics-service", AnalyticsTopics.ORDERS_DLT,
-			"archive-service", "archive-service.DLT");
+			"archive-service", ArchiveTopics.DEAD_LETTERS);
 
 	@Test
 	void shouldDeadLetterEveryBadRecordInEveryGroupAndKeepEveryGroupMoving() {

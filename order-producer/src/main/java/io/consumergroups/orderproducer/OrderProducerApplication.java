@@ -2,9 +2,12 @@ package io.consumergroups.orderproducer;
 
 import java.time.Clock;
 
+import io.consumergroups.events.OrderContract;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -40,6 +43,18 @@ public class OrderProducerApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * The HTTP API reads JSON by the order contract's rules, as every consumer does: a
+	 * quantity of {@code 2.7} or {@code "2"}, a duplicate field or anything after the
+	 * object is a 400 here rather than a dead letter there. Declared here, on the
+	 * application class, so that the web slice tests read JSON the same way.
+	 * @return the customizer of Spring Boot's JSON mapper
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer orderContractJson() {
+		return OrderContract::strictJson;
 	}
 
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,11 +19,12 @@ import org.springframework.validation.annotation.Validated;
  * @param topic how the {@code orders} topic is created when missing
  * @param publish how {@code POST /orders} waits for the broker
  * @param generator the load generator's settings at startup
+ * @param api limits of the HTTP API
  */
 @Validated
 @ConfigurationProperties("orders")
 public record OrdersProperties(@Valid @DefaultValue Topic topic, @Valid @DefaultValue Publish publish,
-		@Valid @DefaultValue Generator generator) {
+		@Valid @DefaultValue Generator generator, @Valid @DefaultValue Api api) {
 
 	/**
 	 * The {@code orders} topic and its dead-letter topic, created with these settings
@@ -58,6 +60,16 @@ public record OrdersProperties(@Valid @DefaultValue Topic topic, @Valid @Default
 	 */
 	public record Generator(@DefaultValue("0") @Min(0) @Max(10_000) int rate,
 			@DefaultValue("500") @Min(1) int customers) {
+
+	}
+
+	/**
+	 * @param maxBodySize the largest request body the API reads; a larger one is answered
+	 * {@code 413}. An order at the contract's limits (100 lines of 64-character SKUs) is
+	 * about 15 KB, so 1 MB leaves room for any formatting while bounding what one request
+	 * costs
+	 */
+	public record Api(@DefaultValue("1MB") DataSize maxBodySize) {
 
 	}
 

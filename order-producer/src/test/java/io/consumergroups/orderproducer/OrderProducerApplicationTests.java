@@ -21,10 +21,13 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.core.ProducerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +120,27 @@ class OrderProducerApplicationTests {
 			assertThat(topic.numPartitions()).isEqualTo(6);
 			assertThat(topic.replicationFactor()).isEqualTo((short) -1);
 		});
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "GET, /a%2Fb, 400", "POST, /%2e%2e/orders, 400", "GET, /orders%00, 400", "TRACE, /orders, 405",
+			"GET, /error, 404" })
+	void shouldAnswerWhatTomcatRefusesItselfWithProblemDetails(String method, String path, int status)
+			throws IOException, InterruptedException {
+		// Given a request Tomcat refuses before, or instead of, Spring MVC
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+
+		// When
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		// Then
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+		assertThat(response.body()).contains("\"status\":" + status);
 	}
 
 	@Test

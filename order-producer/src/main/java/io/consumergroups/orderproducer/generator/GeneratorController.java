@@ -2,6 +2,7 @@ package io.consumergroups.orderproducer.generator;
 
 import jakarta.validation.Valid;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,12 +22,16 @@ class GeneratorController {
 		this.loadGenerator = loadGenerator;
 	}
 
-	@GetMapping
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	GeneratorRate rate() {
 		return new GeneratorRate(this.loadGenerator.rate());
 	}
 
-	@PutMapping
+	/**
+	 * {@code produces} makes an unacceptable {@code Accept} a 406 before the rate
+	 * changes, rather than after.
+	 */
+	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	GeneratorRate changeRate(@Valid @RequestBody GeneratorRate request) {
 		this.loadGenerator.setRate(request.rate());
 		return new GeneratorRate(this.loadGenerator.rate());

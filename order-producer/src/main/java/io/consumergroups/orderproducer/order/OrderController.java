@@ -1,9 +1,13 @@
 package io.consumergroups.orderproducer.order;
 
 import java.time.Clock;
+import java.util.Set;
 
 import io.consumergroups.events.Order;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +36,33 @@ class OrderController {
 
 	private final Clock clock;
 
-	OrderController(OrderPublisher publisher, OrderIds orderIds, Clock clock) {
+	private final Validator validator;
+
+	OrderController(OrderPublisher publisher, OrderIds orderIds, Clock clock, Validator validator) {
 		this.publisher = publisher;
 		this.orderIds = orderIds;
 		this.clock = clock;
+		this.validator = validator;
 	}
 
 	/**
 	 * 202 Accepted rather than 201 Created: the order is durably in the topic, but not
 	 * processed yet; its outcome appears later on the {@code order-status} topic.
+	 * <p>
+	 * The order is checked against the contract before it is published, although the
+	 * request already was: a computed total can still be too large for an amount, and
+	 * what reaches the topic must never depend on the request's constraints alone.
+	 * {@code produces} makes an unacceptable {@code Accept} a 406 before anything is
+	 * published, rather than after.
 	 */
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<PublishedOrder> placeOrder(@Valid @RequestBody OrderRequest request) {
 		String orderId = (request.orderId() != null) ? request.orderId() : this.orderIds.next();
 		Order order = request.toOrder(orderId, this.clock.instant());
+		Set<ConstraintViolation<Order>> violations = this.validator.validate(order);
+		if (!violations.isEmpty()) {
+			throw new ConstraintViolationException(violations);
+		}
 		return ResponseEntity.accepted().body(this.publisher.publish(order));
 	}
 

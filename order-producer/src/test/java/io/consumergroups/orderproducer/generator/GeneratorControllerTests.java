@@ -81,7 +81,47 @@ class GeneratorControllerTests {
 
 	static Stream<Arguments> invalidRates() {
 		return Stream.of(Arguments.of("{\"rate\": -1}", "rate"), Arguments.of("{\"rate\": 10001}", "rate"),
-				Arguments.of("{}", "rate"), Arguments.of("{\"rate\": \"fast\"}", null));
+				Arguments.of("{}", "rate"), Arguments.of("{\"rate\": \"fast\"}", "rate"),
+				Arguments.of("{\"rate\": \"5\"}", "rate"), Arguments.of("{\"rate\": 2.5}", "rate"),
+				Arguments.of("{\"rate\": 5.0}", "rate"), Arguments.of("{\"rate\": 1e999999999}", "rate"),
+				Arguments.of("{\"rate\": 1E+2147483647}", "rate"), Arguments.of("{\"rate\": 2147483648}", "rate"),
+				Arguments.of("{\"rate\": -2147483649}", "rate"), Arguments.of("{\"rate\": true}", "rate"),
+				Arguments.of("{\"rate\": null}", "rate"), Arguments.of("{\"rate\": 1, \"rate\": 2}", null),
+				Arguments.of("{\"rate\": 1} x", null), Arguments.of("", null), Arguments.of("[]", null));
+	}
+
+	@Test
+	void shouldAnswerNotAcceptableAndKeepTheRateGivenAnAcceptOtherThanJson() {
+		// Given a client that does not take JSON
+
+		// When
+		MvcTestResult result = this.mvc.put()
+			.uri("/generator")
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.TEXT_HTML)
+			.content("{\"rate\": 250}")
+			.exchange();
+
+		// Then
+		assertThat(result).hasStatus(HttpStatus.NOT_ACCEPTABLE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		then(this.loadGenerator).should(never()).setRate(anyInt());
+	}
+
+	@Test
+	void shouldAnswerContentTooLargeAndKeepTheRateGivenABodyOverTheLimit() {
+		// Given a valid rate padded past 1 MiB
+		String body = "{\"rate\": 250" + " ".repeat(1024 * 1024) + "}";
+
+		// When
+		MvcTestResult result = this.mvc.put()
+			.uri("/generator")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+
+		// Then
+		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		then(this.loadGenerator).should(never()).setRate(anyInt());
 	}
 
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.mockito.ArgumentMatchers.any;
@@ -191,7 +193,8 @@ class LoadGeneratorTests {
 
 	private LoadGenerator generatorAt(int rate) {
 		OrdersProperties properties = new OrdersProperties(new OrdersProperties.Topic(6, null),
-				new OrdersProperties.Publish(Duration.ofSeconds(12)), new OrdersProperties.Generator(rate, 50));
+				new OrdersProperties.Publish(Duration.ofSeconds(12)), new OrdersProperties.Generator(rate, 50),
+				new OrdersProperties.Api(DataSize.ofMegabytes(1)));
 		return new LoadGenerator(this.publisher, this.orders, properties, this.registry);
 	}
 

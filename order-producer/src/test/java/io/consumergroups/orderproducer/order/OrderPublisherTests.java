@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -99,7 +100,7 @@ class OrderPublisherTests {
 
 	private static OrdersProperties properties(Duration ackTimeout) {
 		return new OrdersProperties(new OrdersProperties.Topic(6, null), new OrdersProperties.Publish(ackTimeout),
-				new OrdersProperties.Generator(0, 500));
+				new OrdersProperties.Generator(0, 500), new OrdersProperties.Api(DataSize.ofMegabytes(1)));
 	}
 
 }

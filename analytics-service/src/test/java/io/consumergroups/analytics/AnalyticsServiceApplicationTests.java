@@ -3,10 +3,13 @@ package io.consumergroups.analytics;
 import java.util.Map;
 import java.util.Properties;
 
+import io.consumergroups.analytics.failures.DeadLetterOnDeserializationError;
+import io.consumergroups.analytics.failures.DeadLetterOnProcessingError;
+import io.consumergroups.analytics.failures.DeadLetterOnProductionError;
+import io.consumergroups.analytics.failures.StreamThreadFailures;
 import io.consumergroups.analytics.topology.AnalyticsTopics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class AnalyticsServiceApplicationTests {
 	}
 
 	@Test
-	void shouldConfigureAnExactlyOnceStreamsApplicationThatSkipsMalformedRecords() {
+	void shouldConfigureAnExactlyOnceStreamsApplicationThatDeadLettersBadRecordsAtEveryStage() {
 		// Given the application started like main
 
 		// When
@@ -51,9 +54,15 @@ class AnalyticsServiceApplicationTests {
 			.containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1)
 			.containsEntry(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic")
 			.containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-					LogAndContinueExceptionHandler.class.getName());
-		assertThat(context.getBean(StreamsBuilderFactoryBean.class).getDeadLetterTopicName())
-			.isEqualTo(AnalyticsTopics.ORDERS_DLT);
+					DeadLetterOnDeserializationError.class.getName())
+			.containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+					DeadLetterOnProcessingError.class.getName())
+			.containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+					DeadLetterOnProductionError.class.getName());
+		StreamsBuilderFactoryBean factoryBean = context.getBean(StreamsBuilderFactoryBean.class);
+		assertThat(factoryBean.getDeadLetterTopicName()).isEqualTo(AnalyticsTopics.ORDERS_DLT);
+		assertThat(factoryBean.getStreamsUncaughtExceptionHandler())
+			.isSameAs(context.getBean(StreamThreadFailures.class));
 		assertThat(context.getBean(AnalyticsProperties.class).windows().grace()).hasMinutes(1);
 	}
 

@@ -1,8 +1,11 @@
 package io.consumergroups.analytics.config;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 
 import io.consumergroups.analytics.AnalyticsProperties;
+import io.consumergroups.analytics.failures.StreamThreadFailures;
 import io.consumergroups.analytics.topology.AnalyticsTopics;
 import io.consumergroups.analytics.topology.AnalyticsTopology;
 import io.consumergroups.events.Order;
@@ -35,18 +38,32 @@ class AnalyticsStreamsConfig {
 	}
 
 	/**
-	 * Malformed records of {@code orders} go to {@link AnalyticsTopics#ORDERS_DLT} (Kafka
+	 * A failed stream thread is replaced, up to 5 times in 10 minutes: more often than a
+	 * broker outage kills threads (each waits {@code task.timeout.ms}, 5 minutes, first).
+	 * @param clock the time source
+	 * @return the policy
+	 */
+	@Bean
+	StreamThreadFailures streamThreadFailures(Clock clock) {
+		return new StreamThreadFailures(5, Duration.ofMinutes(10), clock);
+	}
+
+	/**
+	 * Records that cannot be processed go to {@link AnalyticsTopics#ORDERS_DLT} (Kafka
 	 * 4.2's {@code errors.dead.letter.queue.topic.name}), named where the other topics
-	 * are, and each instance advertises where its queries are answered.
+	 * are; a failed stream thread is replaced rather than the client stopped; and each
+	 * instance advertises where its queries are answered.
 	 * @param properties the advertised host
+	 * @param threadFailures what to do when a stream thread fails
 	 * @param environment where the bound HTTP port is found
 	 * @return the configurer of the factory bean
 	 */
 	@Bean
 	StreamsBuilderFactoryBeanConfigurer analyticsStreamsSettings(AnalyticsProperties properties,
-			Environment environment) {
+			StreamThreadFailures threadFailures, Environment environment) {
 		return (factoryBean) -> {
 			factoryBean.setDeadLetterTopicName(AnalyticsTopics.ORDERS_DLT);
+			factoryBean.setStreamsUncaughtExceptionHandler(threadFailures);
 			factoryBean
 				.setKafkaStreamsCustomizer(advertiseQueryEndpoint(properties.query().advertisedHost(), environment));
 		};

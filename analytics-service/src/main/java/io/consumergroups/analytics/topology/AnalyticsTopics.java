@@ -29,8 +29,9 @@ public final class AnalyticsTopics {
 	public static final String TOP_PRODUCTS = "analytics.top-products";
 
 	/**
-	 * Records of {@code orders} that are not valid orders, as they were, with the cause
-	 * and their origin in {@code __streams.errors.*} headers.
+	 * Records that could not be processed: records of {@code orders} that are not valid
+	 * orders, and any record a step failed on, as they were read (cut to fit), with the
+	 * cause and their origin in {@code __streams.errors.*} headers.
 	 */
 	public static final String ORDERS_DLT = "analytics.orders.DLT";
 
@@ -38,13 +39,12 @@ public final class AnalyticsTopics {
 	}
 
 	/**
-	 * How analytics reads {@code orders}: the shared JSON serde, and a deserializer that
-	 * refuses a record that is not a valid {@link Order}.
+	 * How analytics reads {@code orders}: a deserializer that refuses a record that is
+	 * not a valid {@link Order} by the contract (the serializer is the shared one).
 	 * @return a new serde
 	 */
 	static Serde<Order> validOrderSerde() {
-		Serde<Order> json = Topics.orderSerde();
-		return Serdes.serdeFrom(json.serializer(), new ValidOrderDeserializer(json.deserializer()));
+		return Serdes.serdeFrom(Topics.orderSerde().serializer(), new ValidOrderDeserializer());
 	}
 
 	/**

@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * wiring, no lifecycle, so that {@code TopologyTestDriver} runs it without a broker.
  *
  * <pre>
- * orders (by customer) ─► valid Order, event time = createdAt
+ * orders (by customer) ─► valid Order, event time = createdAt ─► keyed by its customer
  *   ├─ re-key by region ─► [repartition orders-by-region]
  *   │     ├─ 1-minute windows: count, revenue ─► store orders-per-minute ─► analytics.orders-per-minute
  *   │     └─ running totals: count, revenue   ─► store region-totals     ─► analytics.revenue-by-region
@@ -76,15 +76,34 @@ public final class AnalyticsTopology {
 	 * @return the stream of valid orders
 	 */
 	public static KStream<String, Order> build(StreamsBuilder builder, AnalyticsProperties properties) {
-		KStream<String, Order> orders = builder.stream(Topics.ORDERS,
-				Consumed.with(Serdes.String(), AnalyticsTopics.validOrderSerde())
-					.withTimestampExtractor(new OrderTimestampExtractor())
-					.withName("orders"));
+		KStream<String, Order> orders = builder
+			.stream(Topics.ORDERS,
+					Consumed.with(Serdes.String(), AnalyticsTopics.validOrderSerde())
+						.withTimestampExtractor(new OrderTimestampExtractor())
+						.withName("orders"))
+			.mapValues(AnalyticsTopology::keyedByCustomer, Named.as("keyed-by-customer"));
 		KGroupedStream<String, Order> byRegion = byRegion(orders);
 		ordersPerMinute(byRegion, properties.windows());
 		regionTotals(byRegion);
 		topProducts(orders, properties.topProducts().size());
 		return orders;
+	}
+
+	/**
+	 * The record's key is the order's customer id, as for every consumer of
+	 * {@code orders}: a record without a key, or keyed by someone else, was not written
+	 * by the producers of the contract. It fails here and is dead-lettered by the
+	 * processing exception handler, with this message as its cause.
+	 */
+	static Order keyedByCustomer(String key, Order order) {
+		if (key == null) {
+			throw new MalformedOrderException("record has no key; orders are keyed by customer id");
+		}
+		if (!key.equals(order.customerId())) {
+			String shown = (key.length() > 100) ? key.substring(0, 100) + "…" : key;
+			throw new MalformedOrderException("record key " + shown + " is not the order's customer id");
+		}
+		return order;
 	}
 
 	/**

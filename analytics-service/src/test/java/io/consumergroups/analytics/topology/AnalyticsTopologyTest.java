@@ -1,7 +1,6 @@
 package io.consumergroups.analytics.topology;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,24 +9,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import io.consumergroups.analytics.AnalyticsProperties;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderItem;
 import io.consumergroups.events.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -47,11 +37,6 @@ class AnalyticsTopologyTest {
 
 	private static final Instant NOON = Instant.parse("2026-06-01T12:00:00Z");
 
-	private static final AnalyticsProperties PROPERTIES = new AnalyticsProperties(
-			new AnalyticsProperties.Windows(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofHours(1)),
-			new AnalyticsProperties.TopProducts(3), new AnalyticsProperties.Topics(1),
-			new AnalyticsProperties.Query("localhost", Duration.ofSeconds(1)));
-
 	@TempDir
 	Path stateDir;
 
@@ -63,16 +48,7 @@ class AnalyticsTopologyTest {
 
 	@BeforeEach
 	void startDriver() {
-		StreamsBuilder builder = new StreamsBuilder();
-		AnalyticsTopology.build(builder, PROPERTIES);
-		Properties config = new Properties();
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-service");
-		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-		config.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
-		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-				LogAndContinueExceptionHandler.class.getName());
-		config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, AnalyticsTopics.ORDERS_DLT);
-		this.driver = new TopologyTestDriver(builder.build(), config);
+		this.driver = AnalyticsTestDriver.analytics(this.stateDir);
 		this.orders = this.driver.createInputTopic(Topics.ORDERS, new StringSerializer(),
 				Topics.orderSerde().serializer());
 	}
@@ -180,34 +156,6 @@ class AnalyticsTopologyTest {
 			.readValuesToList()).last().isEqualTo(ranking);
 	}
 
-	@Test
-	void shouldDeadLetterRecordsThatAreNotValidOrdersAndGoOn() {
-		// Given
-		TestInputTopic<String, byte[]> raw = this.driver.createInputTopic(Topics.ORDERS, new StringSerializer(),
-				new ByteArraySerializer());
-		byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
-		byte[] missingFields = "{\"orderId\":\"order-y\",\"customerId\":\"customer-1\",\"region\":\"eu-west\"}"
-			.getBytes(StandardCharsets.UTF_8);
-
-		// When
-		raw.pipeInput("customer-1", notJson, NOON);
-		raw.pipeInput("customer-1", missingFields, NOON);
-		raw.pipeInput("customer-1", null, NOON);
-		place("eu-west", NOON, "EUR", "1.00");
-
-		// Then
-		List<TestRecord<byte[], byte[]>> deadLetters = this.driver
-			.createOutputTopic(AnalyticsTopics.ORDERS_DLT, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-			.readRecordsToList();
-		assertThat(deadLetters).extracting(TestRecord::value).containsExactly(notJson, missingFields, null);
-		assertThat(header(deadLetters.get(1), "__streams.errors.message")).contains("createdAt")
-			.contains("items")
-			.contains("total");
-		assertThat(header(deadLetters.get(0), "__streams.errors.topic")).isEqualTo(Topics.ORDERS);
-		assertThat(regionTotals())
-			.containsOnly(Map.entry("eu-west", new OrderStats(1, Map.of("EUR", new BigDecimal("1.00")))));
-	}
-
 	private void place(String region, Instant createdAt, String currency, String total) {
 		place(region, createdAt, currency, new OrderItem("sku-1", 1, new BigDecimal(total)));
 	}
@@ -246,10 +194,6 @@ class AnalyticsTopologyTest {
 			all.forEachRemaining((entry) -> totals.put(entry.key, entry.value));
 		}
 		return totals;
-	}
-
-	private static String header(TestRecord<?, ?> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 }

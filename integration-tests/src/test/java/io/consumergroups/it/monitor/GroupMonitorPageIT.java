@@ -32,7 +32,8 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -47,7 +48,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * group-monitor's page in a real browser (headless Chromium), read as a person reads it:
@@ -74,7 +74,7 @@ class GroupMonitorPageIT {
 	/** Checked before the cluster starts, so that a skipped test costs nothing. */
 	@RegisterExtension
 	@Order(0)
-	static final BeforeAllCallback chromium = (context) -> requireChromium();
+	static final ExecutionCondition chromium = (context) -> requireChromium();
 
 	@RegisterExtension
 	@Order(1)
@@ -186,16 +186,16 @@ class GroupMonitorPageIT {
 	 * The test needs a browser. In CI (where {@code CI=true}) a missing one is a broken
 	 * machine, and fails the test; elsewhere the test is skipped, and says why.
 	 */
-	private static void requireChromium() {
+	private static ConditionEvaluationResult requireChromium() {
 		if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-			return;
+			return ConditionEvaluationResult.enabled("Chromium and its driver are installed");
 		}
 		String missing = "group-monitor's page test needs headless Chromium at " + CHROMIUM + " and its driver at "
 				+ CHROMEDRIVER + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)";
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			fail(missing + ". CI=true: failing rather than skipping.");
 		}
-		abort("Skipped: " + missing + ". With CI=true this fails.");
+		return ConditionEvaluationResult.disabled("Skipped: " + missing + ". With CI=true this fails.");
 	}
 
 	private static WebDriver chromium(Path profile) {

@@ -57,6 +57,11 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			  kill order-processor-K     crash a replica (SIGKILL)
 			  restart order-processor-K  start it again with the same instance id
 			  quit                       stop everything (Ctrl-C does the same)
+
+			Building: the first run builds the jars (./mvnw package), and so does a run after a
+			module's sources or poms changed. DEMO_SKIP_BUILD=1 never builds: it runs the jars as
+			they are and fails if one is missing. The project's tests run ./demo that way, so that
+			it never rewrites jars a test of the same checkout has open.
 			""".formatted(MAX_PROCESSORS);
 
 	private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h)");

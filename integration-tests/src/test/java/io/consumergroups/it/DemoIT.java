@@ -1,9 +1,11 @@
 package io.consumergroups.it;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The README's first command, run as a reader runs it: {@code ./demo} from the repository
- * root, with its own Kafka cluster and services as separate processes.
+ * root, with its own Kafka cluster and services as separate processes. It runs the jars
+ * this build made ({@code DEMO_SKIP_BUILD=1}), and rewrites none of them.
  */
 class DemoIT {
 
@@ -42,22 +46,33 @@ class DemoIT {
 	 */
 	private static final Pattern REPLICA = Pattern.compile("(order-processor-\\d+)(-\\d+)?");
 
+	/** What ./demo would build: its modules and what they depend on. */
+	private static final List<String> DEMO_MODULES = List.of("order-events", "kafka-local", "order-producer",
+			"order-processor", "notification-service", "analytics-service", "archive-service", "group-monitor",
+			"demo-launcher");
+
 	private final Path root = repositoryRoot();
 
 	@Test
 	void shouldShowSixPartitionsOverThreeProcessorsAndStopCleanly() throws Exception {
-		// Given
+		// Given the jars this build made
 		Path output = this.root.resolve("integration-tests/target/demo-it-output.txt");
 		Files.createDirectories(output.getParent());
 
+		Map<Path, FileTime> built = buildOutputs();
+		assertThat(built).as("jars of this build").isNotEmpty();
+
 		// When
-		Process demo = new ProcessBuilder("./demo", "--for", "45s", "--processors", "3", "--brokers", "3",
+		ProcessBuilder command = new ProcessBuilder("./demo", "--for", "45s", "--processors", "3", "--brokers", "3",
 				"--no-fanout")
 			.directory(this.root.toFile())
 			.redirectErrorStream(true)
 			.redirectInput(new File("/dev/null"))
-			.redirectOutput(output.toFile())
-			.start();
+			.redirectOutput(output.toFile());
+		// The jars this build made: left to itself, ./demo builds when sources are newer
+		// than its last build, rewriting jars that this JVM has open
+		command.environment().put("DEMO_SKIP_BUILD", "1");
+		Process demo = command.start();
 		boolean exited = demo.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		if (!exited) {
 			// SIGTERM first: the demo's shutdown hook stops what it started
@@ -70,6 +85,7 @@ class DemoIT {
 		String console = Files.readString(output, StandardCharsets.UTF_8);
 
 		// Then
+		assertThat(buildOutputs()).as("jars of this build, as the build left them").isEqualTo(built);
 		assertThat(exited).as("./demo ended within %s; its output:%n%s", RUN_TIMEOUT, console).isTrue();
 		assertThat(demo.exitValue()).as("exit code; output:%n%s", console).isZero();
 		assertThat(ownersInLastTable(console)).as("partitions per replica in the last table; output:%n%s", console)
@@ -83,6 +99,28 @@ class DemoIT {
 		assertThat(ProcessHandle.allProcesses().filter(this::isStartedByTheDemo).map(ProcessHandle::pid))
 			.as("processes of this run still running")
 			.isEmpty();
+	}
+
+	/**
+	 * What a build of the modules ./demo runs writes: their jars and the launcher's
+	 * classpath, each with its last-modified time.
+	 */
+	private Map<Path, FileTime> buildOutputs() throws IOException {
+		Map<Path, FileTime> outputs = new TreeMap<>();
+		for (String module : DEMO_MODULES) {
+			Path target = this.root.resolve(module).resolve("target");
+			if (Files.isDirectory(target)) {
+				try (Stream<Path> files = Files.list(target)) {
+					for (Path file : files
+						.filter((file) -> file.toString().endsWith(".jar")
+								|| file.getFileName().toString().equals("classpath.txt"))
+						.toList()) {
+						outputs.put(file, Files.getLastModifiedTime(file));
+					}
+				}
+			}
+		}
+		return outputs;
 	}
 
 	/**

@@ -2,10 +2,12 @@ package io.consumergroups.it;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -21,9 +23,14 @@ import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -48,6 +55,10 @@ class AtLeastOnceIT {
 	private static final Logger logger = LoggerFactory.getLogger(AtLeastOnceIT.class);
 
 	private static final String GROUP = "order-processors";
+
+	private static final String SURVIVOR = "order-processor-1";
+
+	private static final String VICTIM = "order-processor-2";
 
 	private static final String AT_LEAST_ONCE = "orders.processor.exactly-once=false";
 
@@ -81,58 +92,130 @@ class AtLeastOnceIT {
 	}
 
 	@Test
-	void shouldLoseNoOrderWhenAReplicaIsKilledAndRepeatOnlyWhatItHadNotCommitted() {
+	void shouldLoseNoOrderWhenAReplicaIsKilledAndRepeatExactlyWhatItHadNotCommitted() {
 		try (KafkaProbe probe = new KafkaProbe(kafka)) {
-			// Given two replicas run at-least-once, each with its partitions
+			// Given two replicas run at-least-once, each with its partitions; the one to
+			// be killed takes 50 ms an order, so that orders queue up for it and each of
+			// its polls of 50 sends statuses for 2.5 s before it commits their offsets
 			probe.createTopic(Topics.ORDERS, 6);
-			List<ServiceProcess> replicas = IntStream.rangeClosed(1, 2)
-				.mapToObj((i) -> ServiceProcess.orderProcessor(kafka, "order-processor-" + i, AT_LEAST_ONCE))
-				.toList();
-			try {
-				replicas.forEach(ServiceProcess::start);
-				replicas.forEach(ServiceProcess::awaitHealthy);
-				awaitStable(probe, 2, Duration.ofSeconds(90));
+			ServiceProcess survivor = ServiceProcess.orderProcessor(kafka, SURVIVOR, AT_LEAST_ONCE);
+			ServiceProcess victim = ServiceProcess.orderProcessor(kafka, VICTIM, AT_LEAST_ONCE,
+					"orders.processor.simulated-work=50ms");
+			try (survivor; victim) {
+				survivor.start();
+				victim.start();
+				survivor.awaitHealthy();
+				victim.awaitHealthy();
+				List<Integer> victimsPartitions = awaitStable(probe, 2, Duration.ofSeconds(90)).partitionsByMember()
+					.get(VICTIM);
 
-				// When orders flow and one replica is killed
+				// When orders flow and the slow replica is killed in the middle of a
+				// poll,
+				// once it has committed some orders
 				List<String> published;
+				Map<Integer, Long> committedAtKill;
 				try (SteadyOrders orders = SteadyOrders.start(kafka, 200, 0)) {
-					await().atMost(Duration.ofSeconds(60)).until(() -> probe.committed(GROUP, Topics.ORDERS) > 1_000);
-					replicas.get(1).kill();
+					awaitStatusesPastCommittedOffsets(probe, victimsPartitions);
+					victim.kill();
+					committedAtKill = committedOn(probe, victimsPartitions);
+					// Read before the group hands them over: the dead static member still
+					// holds them, so these are the offsets it committed last
+					assertThat(probe.describeGroup(GROUP).partitionsByMember()).containsEntry(VICTIM,
+							victimsPartitions);
 					awaitStable(probe, 1, Duration.ofSeconds(60));
 					published = orders.stop();
 				}
 				await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
 
-				// Then every order has a status, and an order with more than one was
-				// processed by the killed replica, then again by the survivor
-				Map<String, List<String>> processedBy = statusesByOrder(probe);
-				logger.info("{} orders published, {} of them processed twice", published.size(),
-						processedBy.values().stream().filter((by) -> by.size() > 1).count());
-				assertThat(processedBy).containsOnlyKeys(published.toArray(String[]::new));
-				assertThat(processedBy.values()).anySatisfy((by) -> assertThat(by).containsOnly("order-processor-2"));
-				assertThat(processedBy.values()).filteredOn((by) -> by.size() > 1)
-					.allSatisfy((by) -> assertThat(by).hasSize(2)
-						.containsExactlyInAnyOrder("order-processor-2", "order-processor-1"));
-			}
-			finally {
-				replicas.forEach(ServiceProcess::close);
+				// Then every order has a status, and the orders with two are exactly
+				// those the killed replica had published a status for at or after its
+				// last committed offset: published by it, then by the survivor
+				Map<String, List<OrderStatus>> statuses = statusesByOrder(probe);
+				Map<String, List<OrderStatus>> repeated = statuses.entrySet()
+					.stream()
+					.filter((entry) -> entry.getValue().size() > 1)
+					.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+				Set<String> notCommittedByVictim = statuses.values()
+					.stream()
+					.flatMap(List::stream)
+					.filter((status) -> status.processedBy().equals(VICTIM)
+							&& victimsPartitions.contains(status.partition())
+							&& status.offset() >= committedAtKill.get(status.partition()))
+					.map(OrderStatus::orderId)
+					.collect(Collectors.toSet());
+				logger.info("{} orders published; offsets committed on {} when {} was killed: {}; {} orders repeated",
+						published.size(), victimsPartitions, VICTIM, committedAtKill, repeated.size());
+				assertThat(statuses).containsOnlyKeys(published.toArray(String[]::new));
+				assertThat(repeated).as("orders with two statuses").isNotEmpty();
+				assertThat(repeated.values()).allSatisfy((twice) -> {
+					assertThat(twice).extracting(OrderStatus::processedBy).containsExactly(VICTIM, SURVIVOR);
+					assertThat(twice.get(0).partition()).isIn(victimsPartitions);
+					assertThat(twice.get(0).offset())
+						.isGreaterThanOrEqualTo(committedAtKill.get(twice.get(0).partition()));
+				});
+				assertThat(repeated.keySet()).as("orders with two statuses")
+					.containsExactlyInAnyOrderElementsOf(notCommittedByVictim);
 			}
 		}
 	}
 
-	private static void awaitStable(KafkaProbe probe, int members, Duration atMost) {
-		await().atMost(atMost)
+	/**
+	 * Wait until the victim has committed a poll's worth of orders and has sent statuses
+	 * for orders past its committed offsets, as seen on {@code order-status} and through
+	 * the Admin API: a kill then lands inside a poll, not between its commit and the
+	 * next. Read uncommitted, so that a replica run exactly-once would be killed at the
+	 * same point, in the middle of its transaction.
+	 */
+	private static void awaitStatusesPastCommittedOffsets(KafkaProbe probe, List<Integer> victimsPartitions) {
+		Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_UNCOMMITTED.toString(),
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<String, OrderStatus> statuses = new KafkaConsumer<>(settings, new StringDeserializer(),
+				Topics.orderStatusSerde().deserializer())) {
+			List<TopicPartition> partitions = statuses.partitionsFor(Topics.ORDER_STATUS)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			statuses.assign(partitions);
+			statuses.seekToBeginning(partitions);
+			Map<Integer, Long> lastSentByVictim = new HashMap<>();
+			await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
+				for (ConsumerRecord<String, OrderStatus> record : statuses.poll(Duration.ofMillis(100))) {
+					if (record.value().processedBy().equals(VICTIM)) {
+						lastSentByVictim.merge(record.value().partition(), record.value().offset(), Math::max);
+					}
+				}
+				Map<Integer, Long> committed = committedOn(probe, victimsPartitions);
+				long committedInAll = committed.values().stream().mapToLong(Long::longValue).sum();
+				return committedInAll >= 50 && lastSentByVictim.entrySet()
+					.stream()
+					.anyMatch((last) -> last.getValue() >= committed.getOrDefault(last.getKey(), Long.MAX_VALUE));
+			});
+		}
+	}
+
+	/**
+	 * The group's committed offset on each of the partitions, 0 where it has none yet
+	 * (its members then read from the earliest).
+	 */
+	private static Map<Integer, Long> committedOn(KafkaProbe probe, List<Integer> partitions) {
+		Map<Integer, Long> committed = probe.committedOffsets(GROUP, Topics.ORDERS);
+		return partitions.stream()
+			.collect(Collectors.toMap(Function.identity(), (partition) -> committed.getOrDefault(partition, 0L)));
+	}
+
+	private static KafkaProbe.Group awaitStable(KafkaProbe probe, int members, Duration atMost) {
+		return await().atMost(atMost)
 			.until(() -> probe.describeGroup(GROUP), (group) -> group.state() == GroupState.STABLE
 					&& group.partitionsByMember().size() == members && group.ownerByPartition().size() == 6);
 	}
 
-	/** The replicas that published a status for each order, one entry per status. */
-	private static Map<String, List<String>> statusesByOrder(KafkaProbe probe) {
+	/** The statuses published for each order, in the order they were written. */
+	private static Map<String, List<OrderStatus>> statusesByOrder(KafkaProbe probe) {
 		return probe.readCommitted(Topics.ORDER_STATUS, Topics.orderStatusSerde().deserializer())
 			.stream()
 			.map(ConsumerRecord::value)
-			.collect(Collectors.groupingBy(OrderStatus::orderId,
-					Collectors.mapping(OrderStatus::processedBy, Collectors.toList())));
+			.collect(Collectors.groupingBy(OrderStatus::orderId));
 	}
 
 	private static Set<String> transactionalIds() throws InterruptedException, ExecutionException {

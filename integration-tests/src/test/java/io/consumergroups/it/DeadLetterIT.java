@@ -1,9 +1,13 @@
 package io.consumergroups.it;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.consumergroups.events.Order;
@@ -45,25 +49,32 @@ class DeadLetterIT {
 					"missing fields", utf8("{\"orderId\":\"order-y\",\"customerId\":\"customer-1\"}"), "no key", valid);
 
 			// When
-			malformed.forEach((kind, value) -> publish(probe, kind, value));
-			List<Order> orders = IntStream.range(100, 120).mapToObj(OrderFixtures::order).toList();
-			probe.publish(orders);
+			Map<ByteBuffer, RecordMetadata> landedByValue = new HashMap<>();
+			malformed.forEach((kind, value) -> landedByValue.put(ByteBuffer.wrap(value), publish(probe, kind, value)));
+			List<Order> orders = IntStream.range(100, 160).mapToObj(OrderFixtures::order).toList();
+			List<RecordMetadata> ordersLanded = probe.publish(orders);
 			await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag("order-processors", Topics.ORDERS) == 0);
 
-			// Then
+			// Then each malformed record is dead-lettered as it was, and its headers say
+			// where it was read: the partition and offset it was written to
 			List<ConsumerRecord<String, byte[]>> deadLetters = probe.readCommitted(Topics.ORDERS_DLT,
 					new ByteArrayDeserializer());
 			assertThat(deadLetters).hasSize(malformed.size());
+			assertThat(deadLetters).extracting(ConsumerRecord::value)
+				.containsExactlyInAnyOrderElementsOf(malformed.values());
 			for (ConsumerRecord<String, byte[]> deadLetter : deadLetters) {
-				String origin = header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC);
-				assertThat(origin).isEqualTo(Topics.ORDERS);
-				assertThat(deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION)).isNotNull();
-				assertThat(deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET)).isNotNull();
+				RecordMetadata landed = landedByValue.get(ByteBuffer.wrap(deadLetter.value()));
+				assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.ORDERS);
+				assertThat(ByteBuffer.wrap(headerBytes(deadLetter, KafkaHeaders.DLT_ORIGINAL_PARTITION)).getInt())
+					.as("original partition of %s", landed)
+					.isEqualTo(landed.partition());
+				assertThat(ByteBuffer.wrap(headerBytes(deadLetter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).getLong())
+					.as("original offset of %s", landed)
+					.isEqualTo(landed.offset());
+				assertThat(deadLetter.partition()).isEqualTo(landed.partition());
 				assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotBlank();
 				assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
 			}
-			assertThat(deadLetters).extracting(ConsumerRecord::value)
-				.containsExactlyInAnyOrderElementsOf(malformed.values());
 			assertThat(deadLetters).filteredOn((record) -> record.key() == null)
 				.singleElement()
 				.satisfies(
@@ -73,10 +84,26 @@ class DeadLetterIT {
 				.singleElement()
 				.satisfies((record) -> assertThat(header(record, "dlt-root-cause")).contains("items")
 					.contains("createdAt"));
-			List<ConsumerRecord<String, OrderStatus>> statuses = probe.readCommitted(Topics.ORDER_STATUS,
-					Topics.orderStatusSerde().deserializer());
-			assertThat(statuses).extracting((record) -> record.value().orderId())
-				.containsExactlyInAnyOrderElementsOf(orders.stream().map(Order::orderId).toList());
+
+			// And every order has its status, among them orders written after a malformed
+			// record on its partition: the partition moved on past it
+			Map<String, OrderStatus> statuses = probe
+				.readCommitted(Topics.ORDER_STATUS, Topics.orderStatusSerde().deserializer())
+				.stream()
+				.map(ConsumerRecord::value)
+				.collect(Collectors.toMap(OrderStatus::orderId, Function.identity()));
+			assertThat(statuses).containsOnlyKeys(orders.stream().map(Order::orderId).toArray(String[]::new));
+			for (RecordMetadata bad : landedByValue.values()) {
+				List<Integer> after = IntStream.range(0, orders.size())
+					.filter((i) -> ordersLanded.get(i).partition() == bad.partition()
+							&& ordersLanded.get(i).offset() > bad.offset())
+					.boxed()
+					.toList();
+				assertThat(after).as("orders written after the malformed record at %s", bad).isNotEmpty();
+				assertThat(after).allSatisfy((i) -> assertThat(statuses.get(orders.get(i).orderId()))
+					.extracting(OrderStatus::partition, OrderStatus::offset)
+					.containsExactly(ordersLanded.get(i).partition(), ordersLanded.get(i).offset()));
+			}
 		}
 	}
 
@@ -96,6 +123,16 @@ class DeadLetterIT {
 	private static String header(ConsumerRecord<?, ?> record, String name) {
 		Header header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	/**
+	 * A header's raw value: Spring Kafka writes the original partition as a 4-byte and
+	 * the original offset as an 8-byte big-endian number.
+	 */
+	private static byte[] headerBytes(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		assertThat(header).as("header %s", name).isNotNull();
+		return header.value();
 	}
 
 	private static byte[] utf8(String text) {

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -144,12 +145,11 @@ public final class KafkaProbe implements AutoCloseable {
 	 * @return the sum over partitions of end offset minus committed offset
 	 */
 	public long lag(String groupId, String topic) {
-		Map<TopicPartition, OffsetAndMetadata> committed = get(
-				this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
-		return endOffsets(topic).entrySet().stream().mapToLong((entry) -> {
-			OffsetAndMetadata offset = committed.get(entry.getKey());
-			return entry.getValue() - ((offset != null) ? offset.offset() : 0);
-		}).sum();
+		Map<Integer, Long> committed = committedOffsets(groupId, topic);
+		return endOffsets(topic).entrySet()
+			.stream()
+			.mapToLong((entry) -> entry.getValue() - committed.getOrDefault(entry.getKey().partition(), 0L))
+			.sum();
 	}
 
 	/**
@@ -159,13 +159,23 @@ public final class KafkaProbe implements AutoCloseable {
 	 * @return the sum of its committed offsets on the topic
 	 */
 	public long committed(String groupId, String topic) {
+		return committedOffsets(groupId, topic).values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * A group's committed offset on each partition of a topic: the next record its
+	 * members will read there, as the coordinator has it now.
+	 * @param groupId the group
+	 * @param topic the topic
+	 * @return partition to committed offset, for the partitions with one
+	 */
+	public Map<Integer, Long> committedOffsets(String groupId, String topic) {
 		Map<TopicPartition, OffsetAndMetadata> committed = get(
 				this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
 		return committed.entrySet()
 			.stream()
 			.filter((entry) -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
-			.mapToLong((entry) -> entry.getValue().offset())
-			.sum();
+			.collect(Collectors.toMap((entry) -> entry.getKey().partition(), (entry) -> entry.getValue().offset()));
 	}
 
 	/**
@@ -193,6 +203,17 @@ public final class KafkaProbe implements AutoCloseable {
 					member.assignment().topicPartitions().stream().map(TopicPartition::partition).sorted().toList());
 		}
 		return new Group(description.groupState(), partitionsByMember);
+	}
+
+	/**
+	 * Which protocol the coordinator runs a group under: {@link GroupType#CLASSIC} for
+	 * members that joined with {@code group.protocol=classic}, {@link GroupType#CONSUMER}
+	 * for KIP-848's {@code group.protocol=consumer}.
+	 * @param groupId the group
+	 * @return the group's type
+	 */
+	public GroupType groupType(String groupId) {
+		return get(this.admin.describeConsumerGroups(List.of(groupId)).all()).get(groupId).type();
 	}
 
 	private Properties producerSettings() {

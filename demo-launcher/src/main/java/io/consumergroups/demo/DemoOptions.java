@@ -22,9 +22,16 @@ import java.util.regex.Pattern;
  * group-monitor run too
  * @param sessionTimeout the replicas' session timeout (classic protocol), empty for the
  * service's own default (10 s)
+ * @param secure whether the cluster authenticates (SCRAM-SHA-512 over TLS) and authorizes
+ * (ACLs), each service logged in as its own user
  */
 record DemoOptions(int processors, int brokers, int rate, String protocol, Optional<Duration> runFor,
-		boolean staticMembership, boolean fanout, Optional<Duration> sessionTimeout) {
+		boolean staticMembership, boolean fanout, Optional<Duration> sessionTimeout, boolean secure) {
+
+	DemoOptions(int processors, int brokers, int rate, String protocol, Optional<Duration> runFor,
+			boolean staticMembership, boolean fanout, Optional<Duration> sessionTimeout) {
+		this(processors, brokers, rate, protocol, runFor, staticMembership, fanout, sessionTimeout, false);
+	}
 
 	/**
 	 * The most replicas a demo starts. Each is a JVM, and with 6 partitions the seventh
@@ -47,6 +54,8 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			  --dynamic          replicas join without a group.instance.id (default: static membership)
 			  --session-timeout D  the replicas' session timeout, classic protocol (default 10s)
 			  --no-fanout        do not start notification-, analytics-, archive-service and group-monitor
+			  --secure           SCRAM-SHA-512 over TLS and ACLs: each service logs in as its own Kafka
+			                     user, with only its grants (docs/security.md)
 			  --for DURATION     stop by itself after e.g. 45s, 2m, 1m30s (default: run until stopped)
 			  --help             print this help
 
@@ -84,12 +93,17 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			String name = args[i];
 			if (name.equals("--dynamic")) {
 				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
-						options.runFor, false, options.fanout, options.sessionTimeout);
+						options.runFor, false, options.fanout, options.sessionTimeout, options.secure);
 				continue;
 			}
 			if (name.equals("--no-fanout")) {
 				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
-						options.runFor, options.staticMembership, false, options.sessionTimeout);
+						options.runFor, options.staticMembership, false, options.sessionTimeout, options.secure);
+				continue;
+			}
+			if (name.equals("--secure")) {
+				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
+						options.runFor, options.staticMembership, options.fanout, options.sessionTimeout, true);
 				continue;
 			}
 			String value;
@@ -157,7 +171,7 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			default -> throw new IllegalArgumentException(unknown(name));
 		}
 		return new DemoOptions(processors, brokers, rate, protocol, runFor, this.staticMembership, this.fanout,
-				sessionTimeout);
+				sessionTimeout, this.secure);
 	}
 
 	private static boolean isKnown(String name) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -92,6 +93,11 @@ final class DemoRun implements AutoCloseable {
 
 	private String bootstrapServers;
 
+	/**
+	 * With {@code --secure}, each service's Kafka user and its password, new every run.
+	 */
+	private Map<String, String> passwords = Map.of();
+
 	private Admin admin;
 
 	private GroupAssignmentWatch watch;
@@ -136,7 +142,7 @@ final class DemoRun implements AutoCloseable {
 		step(() -> this.producer = ServiceProcess.start("order-producer", producerJar, PRODUCER_PORT,
 				List.of("--server.port=" + PRODUCER_PORT, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
 						"--orders.generator.rate=" + this.options.rate(), "--orders.topic.partitions=6"),
-				Map.of(), logFile("order-producer"), this.relay));
+				kafkaLogin("order-producer", Map.of()), logFile("order-producer"), this.relay));
 		for (int replica = 1; replica <= this.options.processors(); replica++) {
 			int number = replica;
 			step(() -> startProcessor(number));
@@ -160,8 +166,10 @@ final class DemoRun implements AutoCloseable {
 		this.options.sessionTimeout()
 			.ifPresent((timeout) -> arguments
 				.add("--orders.processor.group.session-timeout=" + timeout.toMillis() + "ms"));
-		this.processors.put(replica, ServiceProcess.start(name, this.processorJar, port, arguments,
-				Map.of("INSTANCE_ID", name, "SERVER_PORT", String.valueOf(port)), logFile(name), this.relay));
+		this.processors.put(replica,
+				ServiceProcess.start(name, this.processorJar, port, arguments,
+						kafkaLogin(PROCESSOR, Map.of("INSTANCE_ID", name, "SERVER_PORT", String.valueOf(port))),
+						logFile(name), this.relay));
 	}
 
 	/**
@@ -191,16 +199,17 @@ final class DemoRun implements AutoCloseable {
 			.add(ServiceProcess.start("notification-service", jars.get("notification-service"), NOTIFICATION_PORT,
 					List.of("--server.port=" + NOTIFICATION_PORT, kafka,
 							"--notifications.instance-id=notification-service-1"),
-					Map.of(), logFile("notification-service-1"), this.relay));
+					kafkaLogin("notification-service", Map.of()), logFile("notification-service-1"), this.relay));
 		this.fanout.add(ServiceProcess.start("analytics-service", jars.get("analytics-service"), ANALYTICS_PORT,
 				List.of("--server.port=" + ANALYTICS_PORT, kafka,
 						"--spring.kafka.streams.state-dir=" + this.workDir.resolve("state/analytics-1")),
-				Map.of(), logFile("analytics-service-1"), this.relay));
+				kafkaLogin("analytics-service", Map.of()), logFile("analytics-service-1"), this.relay));
 		this.fanout.add(ServiceProcess.start("archive-service", jars.get("archive-service"), ARCHIVE_PORT,
 				List.of("--server.port=" + ARCHIVE_PORT, kafka, "--archive.s3.endpoint=http://127.0.0.1:" + S3_PORT),
-				Map.of(), logFile("archive-service-1"), this.relay));
+				kafkaLogin("archive-service", Map.of()), logFile("archive-service-1"), this.relay));
 		this.fanout.add(ServiceProcess.start("group-monitor", jars.get("group-monitor"), MONITOR_PORT,
-				List.of("--server.port=" + MONITOR_PORT, kafka), Map.of(), logFile("group-monitor"), this.relay));
+				List.of("--server.port=" + MONITOR_PORT, kafka), kafkaLogin("group-monitor", Map.of()),
+				logFile("group-monitor"), this.relay));
 	}
 
 	/**
@@ -446,16 +455,54 @@ final class DemoRun implements AutoCloseable {
 	private void startCluster() throws IOException {
 		this.console.printf("Starting a %d-node Kafka cluster in %s ...%n", this.options.brokers(),
 				this.root.relativize(this.workDir.resolve("kafka")));
-		step(() -> this.cluster = LocalKafkaCluster.builder()
-			.nodes(this.options.brokers())
-			.firstBrokerPort(FIRST_BROKER_PORT)
-			.dataDir(this.workDir.resolve("kafka"))
-			.start());
+		step(() -> {
+			LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder()
+				.nodes(this.options.brokers())
+				.firstBrokerPort(FIRST_BROKER_PORT)
+				.dataDir(this.workDir.resolve("kafka"));
+			this.cluster = (this.options.secure() ? builder.secured() : builder).start();
+		});
+		if (this.options.secure()) {
+			// The admin step: a user per service, with a random password that only this
+			// run knows, and the grants of kafka-local's acls.txt
+			step(() -> this.passwords = this.cluster.grantServiceAccess());
+		}
+	}
+
+	/**
+	 * A service's environment, with its Kafka login when the cluster is secured: Spring
+	 * Boot reads {@code spring.kafka.*} from environment variables, which, unlike
+	 * arguments, other users of the machine cannot list.
+	 * @param user the service's Kafka user
+	 * @param environment the rest of its environment
+	 * @return both
+	 */
+	private Map<String, String> kafkaLogin(String user, Map<String, String> environment) {
+		if (!this.options.secure()) {
+			return environment;
+		}
+		Map<String, String> login = new LinkedHashMap<>(environment);
+		this.cluster.springKafkaProperties(user, this.passwords.get(user))
+			.forEach((property, value) -> login.put(environmentVariable(property), value));
+		return login;
+	}
+
+	/**
+	 * The environment variable Spring Boot binds to a property.
+	 * @param property e.g. {@code spring.kafka.ssl.trust-store-location}
+	 * @return e.g. {@code SPRING_KAFKA_SSL_TRUSTSTORELOCATION}
+	 */
+	static String environmentVariable(String property) {
+		return property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
 	}
 
 	private void startWatch() {
 		Properties properties = new Properties();
 		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.bootstrapServers());
+		if (this.options.secure()) {
+			// The watch only describes, as the group-monitor does
+			properties.putAll(this.cluster.clientProperties("group-monitor", this.passwords.get("group-monitor")));
+		}
 		properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "demo-group-watch");
 		// Fail a reading fast while a broker is down: the next one comes 500 ms later
 		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
@@ -475,6 +522,11 @@ final class DemoRun implements AutoCloseable {
 					.stream()
 					.map((id) -> id + ": pid " + this.cluster.pid(id))
 					.collect(Collectors.joining(", ")));
+		if (this.options.secure()) {
+			this.console.printf("%-" + width + "s%s%n", "",
+					"SASL_SSL, SCRAM-SHA-512: each service its own user, granted only what "
+							+ "kafka-local/src/main/resources/acls.txt says");
+		}
 		this.console.printf(service, this.producer.name() + ":", this.producer.url(), this.producer.pid(),
 				relative(this.producer.logFile()), ", " + this.options.rate() + " orders/s");
 		for (ServiceProcess processor : this.processors.values()) {

@@ -35,6 +35,18 @@ class DemoOptionsTest {
 	}
 
 	@Test
+	void shouldSecureTheClusterOnlyWhenAsked() {
+		// When
+		DemoOptions plain = DemoOptions.parse("--processors", "2");
+		DemoOptions secure = DemoOptions.parse("--processors", "2", "--secure", "--no-fanout");
+
+		// Then
+		assertThat(plain.secure()).isFalse();
+		assertThat(secure)
+			.isEqualTo(new DemoOptions(2, 3, 20, "classic", Optional.empty(), true, false, Optional.empty(), true));
+	}
+
+	@Test
 	void shouldReadValuesAfterAnEqualsSign() {
 		// When
 		DemoOptions options = DemoOptions.parse("--processors=4", "--for=45s");

@@ -106,8 +106,21 @@ final class KafkaNode {
 	 * @param clusterId the cluster's id, the same on every node
 	 */
 	void format(String clusterId) {
+		format(clusterId, List.of());
+	}
+
+	/**
+	 * Formats the node's storage for a new cluster, as {@code kafka-storage.sh format}
+	 * does, with more of its arguments, such as {@code --add-scram}.
+	 * @param clusterId the cluster's id, the same on every node
+	 * @param moreArguments added to the command line
+	 */
+	void format(String clusterId, List<String> moreArguments) {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		String[] args = { "format", "--cluster-id", clusterId, "--config", serverProperties().toString() };
+		List<String> command = new ArrayList<>(
+				List.of("format", "--cluster-id", clusterId, "--config", serverProperties().toString()));
+		command.addAll(moreArguments);
+		String[] args = command.toArray(String[]::new);
 		int exitCode;
 		try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
 			exitCode = StorageTool.execute(args, out);

@@ -33,11 +33,17 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,12 +81,22 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	// Three JVMs starting at once on two cores take 15-20 s; the rest is for a slow CI
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+	// TLS makes each node load and initialise the JDK's TLS classes before it listens: on
+	// two busy cores that alone took 30 s per node
+	private static final Duration SECURED_READY_TIMEOUT = Duration.ofMinutes(3);
+
 	// A clean stop takes a few seconds: the broker hands its leaderships over first
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
+
+	// Creating ACLs and users waits for the metadata log's commit on every node
+	private static final Duration GRANT_TIMEOUT = Duration.ofSeconds(30);
+
+	// Kafka's minimum for SCRAM-SHA-512, as kafka-configs.sh uses by default
+	private static final int SCRAM_ITERATIONS = 4096;
 
 	private static final String READINESS_TOPIC = "kafka-local-readiness";
 
@@ -90,16 +106,21 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 	private final Path dataDir;
 
+	/** Null for a plain cluster. */
+	private final ClusterSecurity security;
+
 	private final boolean temporaryDataDir;
 
 	private final Thread shutdownHook = new Thread(this::stopAndCleanUp, "kafka-local-shutdown");
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private LocalKafkaCluster(Map<Integer, KafkaNode> nodes, Path dataDir, boolean temporaryDataDir) {
+	private LocalKafkaCluster(Map<Integer, KafkaNode> nodes, Path dataDir, boolean temporaryDataDir,
+			ClusterSecurity security) {
 		this.nodes = nodes;
 		this.dataDir = dataDir;
 		this.temporaryDataDir = temporaryDataDir;
+		this.security = security;
 	}
 
 	/**
@@ -144,6 +165,116 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 */
 	public List<Integer> nodeIds() {
 		return List.copyOf(this.nodes.keySet());
+	}
+
+	/**
+	 * Whether clients must log in: see {@link Builder#secured()}.
+	 * @return {@code true} for a secured cluster
+	 */
+	public boolean isSecured() {
+		return this.security != null;
+	}
+
+	/**
+	 * The settings of an admin client that may do anything: on a secured cluster the
+	 * super user {@value ClusterSecurity#ADMIN_USER}, for the admin step (users, ACLs)
+	 * and for tests that inspect the cluster; on a plain cluster, the bootstrap servers
+	 * alone.
+	 * @return Kafka client settings, {@code bootstrap.servers} included
+	 */
+	public Map<String, Object> adminProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		if (this.security != null) {
+			properties.putAll(this.security.adminProperties());
+		}
+		return properties;
+	}
+
+	/**
+	 * The settings of a client logging in as a user of a secured cluster: SCRAM-SHA-512
+	 * over TLS, trusting the cluster's certificate authority.
+	 * @param user the user, e.g. {@code order-processor}
+	 * @param password its password
+	 * @return Kafka client settings, {@code bootstrap.servers} included
+	 * @throws IllegalStateException if the cluster is not secured
+	 */
+	public Map<String, Object> clientProperties(String user, String password) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		properties.putAll(requireSecured().clientProperties(user, password));
+		return properties;
+	}
+
+	/**
+	 * The same as {@link #clientProperties}, as the Spring Boot properties of a service:
+	 * {@code spring.kafka.bootstrap-servers}, {@code spring.kafka.security.protocol},
+	 * {@code spring.kafka.ssl.trust-store-*} and {@code spring.kafka.properties.sasl.*}.
+	 * @param user the user, e.g. {@code order-processor}
+	 * @param password its password
+	 * @return property name to value
+	 * @throws IllegalStateException if the cluster is not secured
+	 */
+	public Map<String, String> springKafkaProperties(String user, String password) {
+		ClusterSecurity security = requireSecured();
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
+		properties.put("spring.kafka.security.protocol", "SASL_SSL");
+		properties.put("spring.kafka.ssl.trust-store-location", security.trustStore().toUri().toString());
+		properties.put("spring.kafka.ssl.trust-store-password", security.trustStorePassword());
+		properties.put("spring.kafka.ssl.trust-store-type", "PKCS12");
+		properties.put("spring.kafka.properties.sasl.mechanism", ClusterSecurity.SASL_MECHANISM);
+		properties.put("spring.kafka.properties.sasl.jaas.config", ClusterSecurity.jaasConfig(user, password));
+		return properties;
+	}
+
+	/**
+	 * The admin step: creates ACLs, then SCRAM-SHA-512 users, through the Admin API as
+	 * the super user, and returns once every node lets the users log in. Both go to the
+	 * metadata log, the ACLs first, and each node applies the log in order: a node that
+	 * knows the last user knows the ACLs too. So no service that starts after this is
+	 * refused for a grant its node has not seen yet.
+	 * @param acls the grants, e.g. {@link ServiceAcls#bindings()}
+	 * @param passwordsByUser the users to create or update, and their passwords
+	 * @throws IllegalStateException if the cluster is not secured, or a node does not
+	 * know the users within 3 min
+	 */
+	public void grantAccess(Collection<AclBinding> acls, Map<String, String> passwordsByUser) {
+		requireSecured();
+		if (passwordsByUser.isEmpty()) {
+			throw new IllegalArgumentException("No user to create");
+		}
+		try (Admin admin = createAdmin(bootstrapServers())) {
+			if (!acls.isEmpty()) {
+				get(admin.createAcls(acls).all(), GRANT_TIMEOUT);
+			}
+			List<UserScramCredentialAlteration> users = passwordsByUser.entrySet()
+				.stream()
+				.<UserScramCredentialAlteration>map((user) -> new UserScramCredentialUpsertion(user.getKey(),
+						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.getValue()))
+				.toList();
+			get(admin.alterUserScramCredentials(users).all(), GRANT_TIMEOUT);
+		}
+		Map.Entry<String, String> last = List.copyOf(passwordsByUser.entrySet()).get(passwordsByUser.size() - 1);
+		Collection<KafkaNode> all = this.nodes.values();
+		awaitNodes("to let " + last.getKey() + " log in", all,
+				() -> notAuthenticating(all, last.getKey(), last.getValue()));
+		logger.info("Granted {} ACL(s) and created or updated user(s) {}", acls.size(), passwordsByUser.keySet());
+	}
+
+	/**
+	 * The admin step for the project's services: every principal of
+	 * {@value ServiceAcls#RESOURCE} becomes a user with a new random password and gets
+	 * its grants, as {@link #grantAccess} does.
+	 * @return each service's user name and password
+	 * @throws IllegalStateException if the cluster is not secured
+	 */
+	public Map<String, String> grantServiceAccess() {
+		ServiceAcls acls = ServiceAcls.load();
+		Map<String, String> passwords = new LinkedHashMap<>();
+		acls.principals().forEach((principal) -> passwords.put(principal, ClusterSecurity.randomPassword()));
+		grantAccess(acls.bindings(), passwords);
+		return passwords;
 	}
 
 	/**
@@ -300,6 +431,33 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		}
 	}
 
+	private ClusterSecurity requireSecured() {
+		if (this.security == null) {
+			throw new IllegalStateException("This Kafka cluster is not secured: start it with Builder.secured()");
+		}
+		return this.security;
+	}
+
+	/**
+	 * The nodes that refuse a user's login: {@code describeCluster} is asked of the node
+	 * the client bootstraps from, once it has logged in there.
+	 */
+	private Set<Integer> notAuthenticating(Collection<KafkaNode> nodes, String user, String password) {
+		Set<Integer> pending = new TreeSet<>();
+		for (KafkaNode node : nodes) {
+			Map<String, Object> properties = clientProperties(user, password);
+			properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.ports().brokerAddress());
+			properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-local");
+			try (Admin admin = Admin.create(properties)) {
+				get(admin.describeCluster().clusterId());
+			}
+			catch (SaslAuthenticationException ex) {
+				pending.add(node.nodeId());
+			}
+		}
+		return pending;
+	}
+
 	private KafkaNode node(int nodeId) {
 		KafkaNode node = this.nodes.get(nodeId);
 		if (node == null) {
@@ -328,7 +486,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * Waits until no node is pending, failing at once if a node's process exits.
 	 */
 	private void awaitNodes(String condition, Collection<KafkaNode> watched, Supplier<Set<Integer>> pendingNodes) {
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		Duration timeout = (this.security != null) ? SECURED_READY_TIMEOUT : READY_TIMEOUT;
+		long deadline = System.nanoTime() + timeout.toNanos();
 		Set<Integer> pending = watched.stream().map(KafkaNode::nodeId).collect(Collectors.toCollection(TreeSet::new));
 		RuntimeException lastFailure = null;
 		while (System.nanoTime() < deadline) {
@@ -352,7 +511,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 			.collect(Collectors.joining());
 		throw new IllegalStateException(
 				"Kafka node(s) " + pending + " still not ready (waiting for them " + condition + ") after "
-						+ READY_TIMEOUT.toSeconds() + " s"
+						+ timeout.toSeconds() + " s"
 						+ ((lastFailure != null) ? "; last check failed with " + lastFailure : "") + "\n" + tails,
 				lastFailure);
 	}
@@ -438,8 +597,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		}
 	}
 
-	private static Admin createAdmin(String bootstrapServers) {
+	private Admin createAdmin(String bootstrapServers) {
 		Properties properties = new Properties();
+		properties.putAll(adminProperties());
 		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-local");
 		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
@@ -448,14 +608,18 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	}
 
 	private static <T> T get(KafkaFuture<T> future) {
+		return get(future, CHECK_TIMEOUT);
+	}
+
+	private static <T> T get(KafkaFuture<T> future, Duration timeout) {
 		try {
-			return future.get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw new IllegalStateException("No answer from Kafka within " + CHECK_TIMEOUT.toSeconds() + " s", ex);
+			throw new IllegalStateException("No answer from Kafka within " + timeout.toSeconds() + " s", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -527,6 +691,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 		private int nodes = 1;
 
+		private boolean secured;
+
 		private int firstBrokerPort;
 
 		private Path dataDir;
@@ -551,6 +717,22 @@ public final class LocalKafkaCluster implements AutoCloseable {
 						+ "a quorum of controllers, and 2 in-sync replicas of every partition), not " + nodes);
 			}
 			this.nodes = nodes;
+			return this;
+		}
+
+		/**
+		 * A secured cluster: clients log in with SCRAM-SHA-512 over TLS
+		 * ({@code SASL_SSL}) on the broker port, and may do only what an ACL grants
+		 * (Kafka's {@code StandardAuthorizer},
+		 * {@code allow.everyone.if.no.acl.found=false}). The certificates are made at
+		 * start, in the data directory; the only users are the super users of the brokers
+		 * and of {@link LocalKafkaCluster#adminProperties()} until
+		 * {@link LocalKafkaCluster#grantAccess} creates more. Default: a plain
+		 * {@code PLAINTEXT} cluster, open to anyone.
+		 * @return this builder
+		 */
+		public Builder secured() {
+			this.secured = true;
 			return this;
 		}
 
@@ -629,7 +811,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		 * has an in-sync replica on every broker.
 		 * @return the running cluster
 		 * @throws IllegalStateException if a node exits or the cluster is not ready
-		 * within 90 s, with the end of the node's log
+		 * within 90 s (3 min when secured), with the end of the node's log
 		 */
 		public LocalKafkaCluster start() {
 			this.nodeProperties.keySet()
@@ -646,19 +828,28 @@ public final class LocalKafkaCluster implements AutoCloseable {
 				ports.forEach(NodePorts::requireFree);
 			}
 			Path directory = (this.dataDir != null) ? this.dataDir.toAbsolutePath() : createTemporaryDirectory();
-			LocalKafkaCluster cluster = new LocalKafkaCluster(new LinkedHashMap<>(), directory, this.dataDir == null);
+			Path tls = directory.resolve("tls");
+			deleteRecursively(tls);
+			ClusterSecurity security = this.secured ? ClusterSecurity.create(tls) : null;
+			LocalKafkaCluster cluster = new LocalKafkaCluster(new LinkedHashMap<>(), directory, this.dataDir == null,
+					security);
 			try {
 				deleteNodeDirectories(directory);
 				String classpath = BrokerClasspath.resolve();
 				String clusterId = Uuid.randomUuid().toString();
 				for (NodePorts node : ports) {
 					KafkaNode kafkaNode = new KafkaNode(node, directory.resolve("node-" + node.nodeId()), classpath);
-					kafkaNode.configure(
-							ServerProperties.forNode(node, ports, kafkaNode.dataDirectory(), overrides(node.nodeId())));
-					kafkaNode.format(clusterId);
+					Map<String, String> settings = new LinkedHashMap<>();
+					if (security != null) {
+						settings.putAll(security.serverProperties(node));
+					}
+					settings.putAll(overrides(node.nodeId()));
+					kafkaNode.configure(ServerProperties.forNode(node, ports, kafkaNode.dataDirectory(), settings));
+					kafkaNode.format(clusterId, (security != null) ? security.formatArguments() : List.of());
 					cluster.nodes.put(node.nodeId(), kafkaNode);
 				}
-				logger.info("Starting a Kafka cluster of {} node(s) in {}", ports.size(), directory);
+				logger.info("Starting a {}Kafka cluster of {} node(s) in {}",
+						(security != null) ? "secured (SASL_SSL, SCRAM-SHA-512, ACLs) " : "", ports.size(), directory);
 				cluster.startAllNodes();
 				return cluster;
 			}

@@ -8,6 +8,8 @@
  * <li>{@code ServerProperties} — the broker settings, and why.</li>
  * <li>{@code KafkaNode} — one node process: its directory, logs and signals.</li>
  * <li>{@code BrokerClasspath} — which jars the node processes run with.</li>
+ * <li>{@code ClusterSecurity}, {@link io.consumergroups.kafkalocal.ServiceAcls} — a
+ * secured cluster, and the services' grants ({@code acls.txt}).</li>
  * </ul>
  */
 package io.consumergroups.kafkalocal;

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,13 +43,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaProbe implements AutoCloseable {
 
-	private final String bootstrapServers;
+	/** Bootstrap servers and, on a secured cluster, the super user's login. */
+	private final Map<String, Object> clientSettings;
 
 	private final Admin admin;
 
 	public KafkaProbe(TestKafka kafka) {
-		this.bootstrapServers = kafka.bootstrapServers();
-		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers));
+		this.clientSettings = kafka.adminProperties();
+		this.admin = Admin.create(this.clientSettings);
 	}
 
 	public void createTopic(String name, int partitions) {
@@ -98,7 +98,7 @@ public final class KafkaProbe implements AutoCloseable {
 	 */
 	public <V> List<ConsumerRecord<String, V>> readCommitted(String topic, Deserializer<V> values) {
 		Properties settings = new Properties();
-		settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		settings.putAll(this.clientSettings);
 		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
 		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), values)) {
@@ -218,7 +218,7 @@ public final class KafkaProbe implements AutoCloseable {
 
 	private Properties producerSettings() {
 		Properties settings = new Properties();
-		settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		settings.putAll(this.clientSettings);
 		settings.put(ProducerConfig.ACKS_CONFIG, "all");
 		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		return settings;

@@ -1,5 +1,7 @@
 package io.consumergroups.it.support;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
@@ -37,15 +39,25 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback, Bef
 
 	private final boolean perTest;
 
+	private final boolean secured;
+
 	private LocalKafkaCluster local;
+
+	/** On a secured cluster, each service's user and password. */
+	private Map<String, String> passwords = Map.of();
 
 	private KafkaContainer container;
 
 	private String bootstrapServers;
 
 	private TestKafka(int nodes, boolean perTest) {
+		this(nodes, perTest, false);
+	}
+
+	private TestKafka(int nodes, boolean perTest, boolean secured) {
 		this.nodes = nodes;
 		this.perTest = perTest;
+		this.secured = secured;
 	}
 
 	/**
@@ -73,6 +85,16 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback, Bef
 		return new TestKafka(1, true);
 	}
 
+	/**
+	 * One secured broker for the test class: SCRAM-SHA-512 over TLS, and the ACLs of
+	 * kafka-local's {@code acls.txt}, each service its own user with a random password.
+	 * Always a {@link LocalKafkaCluster}, whatever else is available.
+	 * @return the extension
+	 */
+	public static TestKafka secured() {
+		return new TestKafka(1, false, true);
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		if (!this.perTest) {
@@ -96,7 +118,14 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback, Bef
 
 	private void start() {
 		String external = System.getProperty("kafka.bootstrap");
-		if (external != null && !external.isBlank()) {
+		if (this.secured) {
+			this.local = LocalKafkaCluster.builder().nodes(this.nodes).secured().start();
+			this.bootstrapServers = this.local.bootstrapServers();
+			this.passwords = this.local.grantServiceAccess();
+			logger.info("A secured local {}-node Kafka cluster (SASL_SSL, SCRAM-SHA-512, ACLs) at {}, users {}",
+					this.nodes, this.bootstrapServers, this.passwords.keySet());
+		}
+		else if (external != null && !external.isBlank()) {
 			this.bootstrapServers = external;
 			logger.info("Using the external Kafka cluster at {}", external);
 		}
@@ -144,6 +173,61 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback, Bef
 	 */
 	public Optional<LocalKafkaCluster> local() {
 		return Optional.ofNullable(this.local);
+	}
+
+	/**
+	 * The settings of a client that may do anything, as tests inspect the cluster: on a
+	 * secured cluster its super user; otherwise only the bootstrap servers.
+	 * @return Kafka client settings, {@code bootstrap.servers} included
+	 */
+	public Map<String, Object> adminProperties() {
+		return (this.local != null) ? this.local.adminProperties()
+				: new LinkedHashMap<>(Map.of("bootstrap.servers", this.bootstrapServers));
+	}
+
+	/**
+	 * The settings of a client logging in as one of the services, on a {@link #secured()}
+	 * cluster.
+	 * @param service the service's user, e.g. {@code archive-service}
+	 * @return Kafka client settings, {@code bootstrap.servers} included
+	 */
+	public Map<String, Object> clientProperties(String service) {
+		return requireSecured().clientProperties(service, password(service));
+	}
+
+	/**
+	 * What a service started with {@link RunningService} needs to log in as its own user,
+	 * on a {@link #secured()} cluster.
+	 * @param service the service's user, e.g. {@code archive-service}
+	 * @return {@code name=value} Spring Boot properties
+	 */
+	public String[] serviceProperties(String service) {
+		return requireSecured().springKafkaProperties(service, password(service))
+			.entrySet()
+			.stream()
+			.map((property) -> property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+	}
+
+	/**
+	 * A service's password, on a {@link #secured()} cluster.
+	 * @param service the service's user
+	 * @return its password, random for each cluster
+	 */
+	public String password(String service) {
+		requireSecured();
+		String password = this.passwords.get(service);
+		if (password == null) {
+			throw new IllegalArgumentException("No user " + service + " on this cluster: " + this.passwords.keySet());
+		}
+		return password;
+	}
+
+	private LocalKafkaCluster requireSecured() {
+		if (!this.secured || this.local == null) {
+			throw new IllegalStateException("Not a running secured cluster: use TestKafka.secured()");
+		}
+		return this.local;
 	}
 
 	/**

@@ -62,6 +62,13 @@ public final class OrderContract {
 	/** Most digits before the decimal point of an amount: below one trillion. */
 	public static final int MAX_INTEGER_DIGITS = 12;
 
+	/**
+	 * Most digits after the decimal point an amount may be written with, trailing zeros
+	 * included: {@code 12.500} is fine, {@code 0E-999999999} is not. Adding such a zero
+	 * to another amount aligns their scales, a billion digits.
+	 */
+	public static final int MAX_WRITTEN_FRACTION_DIGITS = 32;
+
 	/** The earliest creation time of an order, inclusive. */
 	public static final String EARLIEST_CREATED_AT = "2020-01-01T00:00:00Z";
 
@@ -133,7 +140,12 @@ public final class OrderContract {
 			return "must not be negative";
 		}
 		// Scale and precision only: cheap and exact whatever the exponent, where
-		// arithmetic on 1E+2147483647 would overflow.
+		// arithmetic on 1E+2147483647 would overflow. The written scale is bounded too,
+		// since a zero of any scale strips to 0 but still aligns a sum to its scale.
+		if (amount.scale() > MAX_WRITTEN_FRACTION_DIGITS || amount.scale() < -MAX_INTEGER_DIGITS) {
+			return "must be written with at most " + MAX_WRITTEN_FRACTION_DIGITS
+					+ " digits after the point and an exponent of at most " + MAX_INTEGER_DIGITS;
+		}
 		BigDecimal stripped = amount.stripTrailingZeros();
 		if (stripped.scale() > MAX_FRACTION_DIGITS) {
 			return "must have at most " + MAX_FRACTION_DIGITS + " decimal places";

@@ -162,7 +162,11 @@ class OrderContractTest {
 		Arbitrary<BigDecimal> justAbove = Arbitraries.integers()
 			.between(0, OrderContract.MAX_FRACTION_DIGITS)
 			.map((scale) -> BigDecimal.TEN.pow(OrderContract.MAX_INTEGER_DIGITS).setScale(scale));
-		return Arbitraries.oneOf(tooFine, tooLarge, negative, justAbove);
+		Arbitrary<BigDecimal> zerosOfAbsurdScale = Arbitraries
+			.oneOf(Arbitraries.integers().between(OrderContract.MAX_WRITTEN_FRACTION_DIGITS + 1, Integer.MAX_VALUE),
+					Arbitraries.integers().between(Integer.MIN_VALUE + 1, -OrderContract.MAX_INTEGER_DIGITS - 1))
+			.map((scale) -> BigDecimal.ZERO.setScale(scale));
+		return Arbitraries.oneOf(tooFine, tooLarge, negative, justAbove, zerosOfAbsurdScale);
 	}
 
 	@Provide
@@ -219,7 +223,8 @@ class OrderContractTest {
 			.between(OrderContract.MAX_INTEGER_DIGITS, 60)
 			.map((zeros) -> "1" + "0".repeat(zeros));
 		return Arbitraries.oneOf(exponents, plainTooFine, plainTooLarge, amountsOutside().map(BigDecimal::toString),
-				Arbitraries.of("\"12.50\"", "null", "true", "NaN", "1e999999999", "1E+2147483647", "1e-999999999"));
+				Arbitraries.of("\"12.50\"", "null", "true", "NaN", "1e999999999", "1E+2147483647", "1e-999999999",
+						"0E-999999999", "0E+2147483647"));
 	}
 
 	private static Arbitrary<BigDecimal> amountsInside() {

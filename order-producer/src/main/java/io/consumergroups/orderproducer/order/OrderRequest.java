@@ -52,13 +52,14 @@ record OrderRequest(@AbsentOrIdentifier String orderId, @Identifier String custo
 	 * most {@value OrderContract#MAX_FRACTION_DIGITS} decimal places. Called on a
 	 * validated request only.
 	 * <p>
-	 * The contract judges an amount's digits with trailing zeros stripped, so a zero
-	 * written {@code 0E-999999999} is a valid amount; but its scale makes any sum with
-	 * another amount compute a billion digits, here for the total and in every consumer
-	 * that adds lines up. Written as plain {@code 0}, it costs nothing anywhere. The sum
-	 * of the lines then adds at most {@value OrderContract#MAX_ITEMS} products of amounts
-	 * and quantities up to {@value OrderContract#MAX_QUANTITY}: cheap and exact, though
-	 * it may be too large for an amount (the contract check of the order refuses that).
+	 * The contract judges an amount's digits with trailing zeros stripped, and allows up
+	 * to {@value OrderContract#MAX_WRITTEN_FRACTION_DIGITS} written decimal places
+	 * ({@code 0E-999999999} is refused: its sum with any amount would have a billion
+	 * digits). Published in plain notation, an amount reads the same in every consumer
+	 * and in any language. The sum of the lines then adds at most
+	 * {@value OrderContract#MAX_ITEMS} products of amounts and quantities up to
+	 * {@value OrderContract#MAX_QUANTITY}: cheap and exact, though it may be too large
+	 * for an amount (the contract check of the order refuses that).
 	 */
 	Order toOrder(String id, Instant createdAt) {
 		List<OrderItem> lines = this.items.stream().map(Item::toOrderItem).toList();
@@ -70,7 +71,7 @@ record OrderRequest(@AbsentOrIdentifier String orderId, @Identifier String custo
 	/**
 	 * A valid amount with a scale from 0 to {@value OrderContract#MAX_FRACTION_DIGITS}:
 	 * {@code 12.50} stays as it is, {@code 1E+3} becomes {@code 1000}, {@code 12.500000}
-	 * becomes {@code 12.5} and {@code 0E-999999999} becomes {@code 0}.
+	 * becomes {@code 12.5} and {@code 0E-32} becomes {@code 0}.
 	 */
 	static BigDecimal plain(BigDecimal amount) {
 		if (amount.scale() >= 0 && amount.scale() <= OrderContract.MAX_FRACTION_DIGITS) {

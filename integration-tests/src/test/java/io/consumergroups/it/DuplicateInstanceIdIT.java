@@ -13,6 +13,7 @@ import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,13 +31,16 @@ class DuplicateInstanceIdIT {
 	@RegisterExtension
 	static final TestKafka kafka = TestKafka.singleNodePerTest();
 
+	private static final String GROUP = "order-processors";
+
 	@Test
 	void shouldFenceTheOlderOfTwoClassicMembersAndStopItCleanly() {
 		try (KafkaProbe probe = new KafkaProbe(kafka);
 				ServiceProcess original = ServiceProcess.orderProcessor(kafka, "order-processor-1");
 				ServiceProcess duplicate = ServiceProcess.orderProcessor(kafka, "order-processor-1")) {
-			// Given
+			// Given a member of a classic group, the default
 			startAndAwaitStable(probe, original);
+			assertThat(probe.groupType(GROUP)).isEqualTo(GroupType.CLASSIC);
 
 			// When
 			duplicate.start();
@@ -55,8 +59,9 @@ class DuplicateInstanceIdIT {
 		try (KafkaProbe probe = new KafkaProbe(kafka);
 				ServiceProcess original = ServiceProcess.orderProcessor(kafka, "order-processor-1", settings);
 				ServiceProcess duplicate = ServiceProcess.orderProcessor(kafka, "order-processor-1", settings)) {
-			// Given
+			// Given a member of a consumer protocol group
 			startAndAwaitStable(probe, original);
+			assertThat(probe.groupType(GROUP)).isEqualTo(GroupType.CONSUMER);
 
 			// When
 			duplicate.start().awaitHealthy();
@@ -71,8 +76,7 @@ class DuplicateInstanceIdIT {
 				.isEqualTo(1);
 			assertThat(original.isAlive()).isTrue();
 			assertKeepsProcessing(probe);
-			assertThat(probe.describeGroup("order-processors").partitionsByMember())
-				.containsOnlyKeys("order-processor-1");
+			assertThat(probe.describeGroup(GROUP).partitionsByMember()).containsOnlyKeys("order-processor-1");
 		}
 	}
 
@@ -80,13 +84,13 @@ class DuplicateInstanceIdIT {
 		probe.createTopic(Topics.ORDERS, 6);
 		original.start().awaitHealthy();
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> probe.describeGroup("order-processors"),
+			.until(() -> probe.describeGroup(GROUP),
 					(group) -> group.state() == GroupState.STABLE && group.ownerByPartition().size() == 6);
 	}
 
 	private static void assertKeepsProcessing(KafkaProbe probe) {
 		List<RecordMetadata> published = probe.publish(IntStream.range(0, 50).mapToObj(OrderFixtures::order).toList());
-		await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag("order-processors", Topics.ORDERS) == 0);
+		await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
 		List<ConsumerRecord<String, OrderStatus>> statuses = probe.readCommitted(Topics.ORDER_STATUS,
 				Topics.orderStatusSerde().deserializer());
 		assertThat(statuses).hasSize(published.size());

@@ -3,7 +3,6 @@ package io.consumergroups.it;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -15,6 +14,7 @@ import io.consumergroups.it.support.SteadyOrders;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +51,7 @@ class FailoverIT {
 				replicas.subList(0, 3).forEach(ServiceProcess::start);
 				replicas.subList(0, 3).forEach(ServiceProcess::awaitHealthy);
 				awaitStable(probe, 3, SESSION_TIMEOUT.multipliedBy(6));
+				assertThat(probe.groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
 
 				// When a fourth joins
 				replicas.get(3).start().awaitHealthy();

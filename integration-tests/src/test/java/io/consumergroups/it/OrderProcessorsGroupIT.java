@@ -19,32 +19,37 @@ import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
-import org.junit.jupiter.api.Test;
+import org.apache.kafka.common.GroupType;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The seed's promise on a real broker: the members of one group share the partitions, and
- * each order is processed by exactly one member.
+ * The seed's promise on a real broker, under both group protocols: the members of one
+ * group share the partitions, and each order is processed by exactly one member.
  */
 class OrderProcessorsGroupIT {
 
 	@RegisterExtension
-	static final TestKafka kafka = TestKafka.singleNode();
+	static final TestKafka kafka = TestKafka.singleNodePerTest();
 
 	private static final String GROUP = "order-processors";
 
-	@Test
-	void shouldGiveEachOfTwoMembersThreePartitionsAndProcessEveryOrderExactlyOnce() {
+	@ParameterizedTest(name = "group.protocol={0}")
+	@ValueSource(strings = { "classic", "consumer" })
+	void shouldGiveEachOfTwoMembersThreePartitionsAndProcessEveryOrderExactlyOnce(String protocol) {
 		try (KafkaProbe probe = new KafkaProbe(kafka)) {
 			// Given
 			probe.createTopic(Topics.ORDERS, 6);
-			try (RunningService first = RunningService.orderProcessor(kafka, "order-processor-1");
-					RunningService second = RunningService.orderProcessor(kafka, "order-processor-2")) {
+			String groupProtocol = "orders.processor.group.protocol=" + protocol;
+			try (RunningService first = RunningService.orderProcessor(kafka, "order-processor-1", groupProtocol);
+					RunningService second = RunningService.orderProcessor(kafka, "order-processor-2", groupProtocol)) {
 				KafkaProbe.Group group = await().atMost(Duration.ofSeconds(60))
 					.until(() -> probe.describeGroup(GROUP), OrderProcessorsGroupIT::isStableWithThreeEach);
+				assertThat(probe.groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
 				Map<String, List<Integer>> owned = group.partitionsByMember();
 				assertThat(owned).containsOnlyKeys("order-processor-1", "order-processor-2");
 				assertThat(owned.values()).allSatisfy((partitions) -> assertThat(partitions).hasSize(3));

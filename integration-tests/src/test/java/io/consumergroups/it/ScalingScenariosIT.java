@@ -11,6 +11,7 @@ import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +61,9 @@ class ScalingScenariosIT {
 			// than it has partitions
 			scaleTo(members, 8, protocol, group);
 			assertThat(awaitSizes(probe, group, 8)).containsExactly(1, 1, 1, 1, 1, 1, 0, 0);
+
+			// And the coordinator ran the group under the protocol the members asked for
+			assertThat(probe.groupType(group)).isEqualTo(GroupType.parse(protocol));
 		}
 		finally {
 			members.forEach(RunningService::close);

@@ -184,6 +184,22 @@ public final class OrderLedger {
 			return this.missing.isEmpty() && this.duplicated.isEmpty() && this.unknown.isEmpty();
 		}
 
+		/** Counts, and the first few ids that break the accounts: the sets are large. */
+		@Override
+		public String toString() {
+			return "OrderIds[orders=" + this.orders.size() + ", withOneStatus=" + this.withOneStatus.size()
+					+ ", missing=" + counted(this.missing) + ", duplicated=" + counted(this.duplicated) + ", unknown="
+					+ counted(this.unknown) + "]";
+		}
+
+		static String counted(List<String> orderIds) {
+			if (orderIds.isEmpty()) {
+				return "0";
+			}
+			String first = String.join(", ", orderIds.subList(0, Math.min(10, orderIds.size())));
+			return orderIds.size() + " (" + first + ((orderIds.size() > 10) ? ", …)" : ")");
+		}
+
 	}
 
 }

@@ -248,21 +248,14 @@ public final class OrderVerifier implements AutoCloseable {
 					(b.unknown() > 0) ? ", naming no order: " + b.unknown() : "");
 			out.printf("statuses not about the order at their position: %d%n", b.mismatched());
 			out.printf("order ids: %d valid orders, %d with one status; missing: %s, duplicated: %s%s%n",
-					ids.orders().size(), ids.withOneStatus().size(), counted(ids.missing()), counted(ids.duplicated()),
-					ids.unknown().isEmpty() ? "" : ", of no order: " + counted(ids.unknown()));
+					ids.orders().size(), ids.withOneStatus().size(), OrderLedger.OrderIds.counted(ids.missing()),
+					OrderLedger.OrderIds.counted(ids.duplicated()),
+					ids.unknown().isEmpty() ? "" : ", of no order: " + OrderLedger.OrderIds.counted(ids.unknown()));
 			out.printf("%n%-28s %-12s %12s %10s%n", "group", "state", "consumed", "lag");
 			for (GroupProgress group : this.groups) {
 				out.printf("%-28s %-12s %12d %10d%n", group.group(), group.state(), group.consumed(), group.lag());
 			}
 			out.println(b.isExact() ? "\nEXACTLY ONCE: every order has one outcome" : "\nNOT EXACT");
-		}
-
-		private static String counted(List<String> orderIds) {
-			if (orderIds.isEmpty()) {
-				return "0";
-			}
-			String first = String.join(", ", orderIds.subList(0, Math.min(10, orderIds.size())));
-			return orderIds.size() + " (" + first + ((orderIds.size() > 10) ? ", …)" : ")");
 		}
 
 	}

@@ -1,11 +1,18 @@
 package io.consumergroups.it;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -17,6 +24,7 @@ import io.consumergroups.it.support.ServiceProcess;
 import io.consumergroups.it.support.SteadyOrders;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
+import io.consumergroups.verifier.OrderLedger;
 import io.consumergroups.verifier.OrderVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,17 +38,21 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Exactly-once under crashes: three brokers and three order-processor replicas, all
- * separate processes, while orders flow. Every few hundred orders a random replica is
- * killed (SIGKILL) or shut down (SIGTERM) and started again; half-way one broker is
- * killed and brought back. Afterwards the {@link OrderVerifier} finds every order with
- * exactly one outcome, and the analytics and archive groups (one process each, through
- * the broker crash) have consumed every order, their effects exact.
+ * separate processes, while orders flow. On a schedule drawn from a seed, a replica is
+ * killed (SIGKILL) or shut down (SIGTERM) and started again every few seconds, each
+ * replica crashed at least once, and a broker is killed and brought back. Each crash
+ * lands while orders are being sent and the group has records it has not committed yet;
+ * orders keep flowing until the group has recovered from the last one. Afterwards the
+ * {@link OrderVerifier} finds exactly the orders sent, each with one status, and one dead
+ * letter per malformed record; the analytics and archive groups (one process each,
+ * through the broker crash) have consumed every order, their effects exact.
  * <p>
- * The default build runs 20,000 records with a crash or shutdown every 2,500 (the sizes
- * are in the module's pom); {@code ./mvnw -pl integration-tests -am verify -Pchaos
- * -Dit.test=ChaosIT} runs 100,000 at 500/s with one every 2,500, and
- * {@code -Dchaos.orders}, {@code -Dchaos.rate}, {@code -Dchaos.every} and
- * {@code -Dchaos.seed} set any size.
+ * The default build spreads the crashes over 80 s at 100 orders/s, one every 12 s on
+ * average (the sizes are in the module's pom); {@code ./mvnw -pl integration-tests -am
+ * verify -Pchaos -Dit.test=ChaosIT} spreads 30 over 5 minutes, with two broker crashes.
+ * {@code -Dchaos.rate}, {@code -Dchaos.duration} (seconds), {@code -Dchaos.every}
+ * (seconds) set any size. Each run draws a new seed and logs it; {@code -Dchaos.seed=N}
+ * replays that run's schedule.
  */
 class ChaosIT {
 
@@ -57,71 +69,120 @@ class ChaosIT {
 
 	private static final List<String> FAN_OUT_GROUPS = List.of("analytics-service", "archive-service");
 
-	private static final int ORDERS = Integer.getInteger("chaos.orders", 20_000);
+	private static final int REPLICAS = 3;
 
-	private static final int RATE = Integer.getInteger("chaos.rate", 1_000);
+	private static final int PARTITIONS = 6;
+
+	/** Orders per second, a multiple of 50. */
+	private static final int RATE = Integer.getInteger("chaos.rate", 100);
+
+	/** How long the crashes are spread over. */
+	private static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("chaos.duration", 80));
+
+	/** A replica crashed or shut down every this often, on average. */
+	private static final Duration EVERY = Duration.ofSeconds(Integer.getInteger("chaos.every", 12));
+
+	/** One broker crash per this much of {@link #DURATION}, and at least one. */
+	private static final Duration BROKER_CRASH_EVERY = Duration.ofSeconds(150);
 
 	/** One record in this many is malformed: 1 %. */
 	private static final int MALFORMED_EVERY = 100;
 
-	/** A crash or shutdown every this many orders. */
-	private static final int EVERY = Integer.getInteger("chaos.every", 2_500);
+	/**
+	 * Orders count as flowing while the cluster acknowledged one this recently: at
+	 * {@link #RATE}, several each tick of 20 ms.
+	 */
+	private static final Duration FLOWING = Duration.ofSeconds(1);
 
 	@Test
 	void shouldProcessEveryOrderExactlyOnceWhileReplicasAndABrokerCrash() {
-		Random random = new Random(Long.getLong("chaos.seed", 42));
+		long seed = Long.getLong("chaos.seed", new SecureRandom().nextLong());
+		logger.info("Chaos seed {}: -Dchaos.seed={} replays this run's schedule", seed, seed);
+		List<Integer> brokers = kafka.local().map(LocalKafkaCluster::nodeIds).orElse(List.of());
+		List<Event> schedule = schedule(new Random(seed), brokers);
+		schedule.forEach((event) -> logger.info("Chaos planned: {}", event));
 		int malformed;
 		List<String> published;
-		List<ServiceProcess> replicas = IntStream.rangeClosed(1, 3)
+		Map<String, Integer> killed = new LinkedHashMap<>();
+		List<ServiceProcess> replicas = IntStream.rangeClosed(1, REPLICAS)
 			.mapToObj((i) -> ServiceProcess.orderProcessor(kafka, "order-processor-" + i))
 			.toList();
 		List<ServiceProcess> fanOut = fanOut();
 		try (KafkaProbe probe = new KafkaProbe(kafka)) {
 			// Given
-			probe.createTopic(Topics.ORDERS, 6);
+			probe.createTopic(Topics.ORDERS, PARTITIONS);
+			// A few JVMs starting at a time: all at once, each takes minutes on 2 busy
+			// cores
 			replicas.forEach(ServiceProcess::start);
-			fanOut.forEach(ServiceProcess::start);
 			replicas.forEach(ServiceProcess::awaitHealthy);
+			fanOut.forEach(ServiceProcess::start);
 			fanOut.forEach(ServiceProcess::awaitHealthy);
 
 			// When
-			try (SteadyOrders orders = SteadyOrders.start(kafka, RATE, 0, ORDERS, MALFORMED_EVERY)) {
-				boolean brokerKilled = false;
-				for (int threshold = EVERY; threshold < ORDERS; threshold += EVERY) {
-					int reached = threshold;
-					await().atMost(Duration.ofMinutes(5)).until(() -> orders.settledCount() >= reached);
-					ServiceProcess victim = replicas.get(random.nextInt(replicas.size()));
-					boolean crash = random.nextBoolean();
-					logger.info("Chaos at {} orders: {} {}", reached, crash ? "SIGKILL" : "SIGTERM", victim.name());
-					if (crash) {
-						victim.kill();
+			try (SteadyOrders orders = SteadyOrders.start(kafka, RATE, 0, Integer.MAX_VALUE, MALFORMED_EVERY)) {
+				long start = System.nanoTime();
+				for (Event event : schedule) {
+					await().atMost(DURATION.plusMinutes(10))
+						.pollInterval(Duration.ofMillis(100))
+						.until(() -> since(start).compareTo(event.at()) >= 0);
+					switch (event.action()) {
+						case SIGKILL, SIGTERM -> {
+							ServiceProcess victim = replicas.get(event.target());
+							awaitOwnsPartitions(probe, victim);
+							InFlight inFlight = awaitInFlight(probe, orders);
+							logger.info("Chaos at {} (planned {}): {} {} while {}", seconds(since(start)),
+									seconds(event.at()), event.action(), victim.name(), inFlight);
+							if (event.action() == Action.SIGKILL) {
+								victim.kill();
+								killed.merge(victim.name(), 1, Integer::sum);
+							}
+							else {
+								victim.stop();
+							}
+							victim.start();
+						}
+						case BROKER_SIGKILL -> {
+							InFlight inFlight = awaitInFlight(probe, orders);
+							logger.info("Chaos at {} (planned {}): SIGKILL broker {} while {}", seconds(since(start)),
+									seconds(event.at()), event.target(), inFlight);
+							kafka.local().orElseThrow().killNode(event.target());
+						}
+						case BROKER_START -> {
+							// Meanwhile orders kept being acknowledged by the two brokers
+							// left
+							// (min.insync.replicas=2)
+							kafka.local().orElseThrow().startNode(event.target());
+							logger.info("Chaos at {} (planned {}): broker {} is back", seconds(since(start)),
+									seconds(event.at()), event.target());
+						}
 					}
-					else {
-						victim.stop();
-					}
-					if (!brokerKilled && threshold >= ORDERS / 2 && kafka.local().isPresent()) {
-						crashAndRestartABroker(kafka.local().get(), random, orders);
-						brokerKilled = true;
-					}
-					victim.start().awaitHealthy();
 				}
-				await().atMost(Duration.ofMinutes(5)).until(() -> orders.settledCount() == ORDERS);
+				awaitRecovered(probe, replicas);
+				assertThat(orders.isSending()).as("orders still being sent once the group has recovered").isTrue();
+				logger.info("Recovered at {} while {}; orders stop", seconds(since(start)), inFlight(probe, orders));
 				published = orders.stop();
 				malformed = orders.malformedCount();
 				logger.info("{} orders and {} malformed records published", published.size(), malformed);
 			}
 			await().atMost(Duration.ofMinutes(10)).until(() -> probe.lag(OrderVerifier.PROCESSORS, Topics.ORDERS) == 0);
 
-			// Then
+			// Then every replica crashed at least once
+			logger.info("SIGKILLs by replica: {}", killed);
+			assertThat(killed.keySet())
+				.containsExactlyInAnyOrderElementsOf(replicas.stream().map(ServiceProcess::name).toList());
+
+			// And the orders on the cluster are those sent, each with exactly one status
+			Set<String> sent = new HashSet<>(published);
+			assertThat(sent).as("orders sent, each once").hasSameSizeAs(published);
 			try (OrderVerifier verifier = new OrderVerifier(kafka.bootstrapServers())) {
-				OrderVerifier.Report report = await().atMost(Duration.ofMinutes(2))
-					.until(verifier::verify, (found) -> found.balance().pending() == 0 && found.isExact());
-				logger.info("Verifier: {}", report.balance());
-				assertThat(report.balance().published()).isEqualTo(published.size() + malformed);
-				assertThat(report.lost()).isZero();
-				assertThat(report.duplicated()).isZero();
-				assertThat(report.balance().deadLetters()).isEqualTo(malformed);
-				assertThat(report.balance().statuses()).isEqualTo(report.balance().published() - malformed);
+				AtomicReference<OrderVerifier.Report> last = new AtomicReference<>();
+				await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+					OrderVerifier.Report report = verifier.verify();
+					last.set(report);
+					assertThat(report.balance().pending()).as("records not reached by the group").isZero();
+					assertExactlyOnce(report, sent, malformed);
+				});
+				logger.info("Verifier: {}", last.get().balance());
 			}
 
 			// And every fan-out group consumed everything, its effects exact
@@ -129,12 +190,144 @@ class ChaosIT {
 				.untilAsserted(() -> assertThat(FAN_OUT_GROUPS).allSatisfy(
 						(group) -> assertThat(probe.lag(group, Topics.ORDERS)).as("lag of %s", group).isZero()));
 			assertEveryOrderCountedOnce(fanOut.get(0), published);
-			assertEveryOrderArchivedOnce(published);
+			assertEveryOrderArchivedOnce(sent);
 		}
 		finally {
 			replicas.forEach(ServiceProcess::close);
 			fanOut.forEach(ServiceProcess::close);
 		}
+	}
+
+	/**
+	 * What the test will do, and when, from the start of the orders. Each replica is
+	 * SIGKILLed once, in a random order, then random replicas are SIGKILLed or shut down;
+	 * never the same one twice in a row, so that each victim has had time to come back
+	 * and own partitions. The hits are spread evenly with some jitter. Each broker crash
+	 * falls in the middle of its share of the time, and the broker is down 5 to 15 s.
+	 */
+	private static List<Event> schedule(Random random, List<Integer> brokers) {
+		int hits = Math.max(REPLICAS, (int) (DURATION.toMillis() / EVERY.toMillis()));
+		long slot = DURATION.toMillis() / hits;
+		List<Integer> firstRound = new ArrayList<>(IntStream.range(0, REPLICAS).boxed().toList());
+		Collections.shuffle(firstRound, random);
+		List<Event> events = new ArrayList<>();
+		int previous = -1;
+		for (int i = 0; i < hits; i++) {
+			int victim;
+			Action action;
+			if (i < REPLICAS) {
+				victim = firstRound.get(i);
+				action = Action.SIGKILL;
+			}
+			else {
+				victim = (previous + 1 + random.nextInt(REPLICAS - 1)) % REPLICAS;
+				action = random.nextBoolean() ? Action.SIGKILL : Action.SIGTERM;
+			}
+			long jitter = (long) ((random.nextDouble() - 0.5) * slot * 0.6);
+			events.add(new Event(Duration.ofMillis(slot * i + slot / 2 + jitter), action, victim));
+			previous = victim;
+		}
+		if (!brokers.isEmpty()) {
+			int crashes = Math.max(1, (int) (DURATION.toMillis() / BROKER_CRASH_EVERY.toMillis()));
+			long share = DURATION.toMillis() / crashes;
+			for (int i = 0; i < crashes; i++) {
+				long at = share * i + (long) (share * (0.3 + 0.4 * random.nextDouble()));
+				int node = brokers.get(random.nextInt(brokers.size()));
+				long down = 5_000 + random.nextInt(10_000);
+				events.add(new Event(Duration.ofMillis(at), Action.BROKER_SIGKILL, node));
+				events.add(new Event(Duration.ofMillis(at + down), Action.BROKER_START, node));
+			}
+		}
+		else {
+			logger.info("Chaos: no broker crash, the cluster is not a local one");
+		}
+		events.sort(Comparator.comparing(Event::at));
+		return events;
+	}
+
+	/** The victim is back in the group since its last crash, with work of its own. */
+	private static void awaitOwnsPartitions(KafkaProbe probe, ServiceProcess victim) {
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(
+					probe.describeGroup(OrderVerifier.PROCESSORS).partitionsByMember().get(victim.name()))
+				.as("partitions of %s", victim.name())
+				.isNotEmpty());
+	}
+
+	/**
+	 * Waits for a moment at which orders are being sent and the group has records it has
+	 * not committed, read from the cluster (Admin API), so that the crash that follows
+	 * catches work in flight.
+	 */
+	private static InFlight awaitInFlight(KafkaProbe probe, SteadyOrders orders) {
+		AtomicReference<InFlight> seen = new AtomicReference<>();
+		// Long enough for a read of the cluster to time out (60 s, Kafka's default) and
+		// be
+		// tried again while a broker's partitions find new leaders
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				InFlight inFlight = inFlight(probe, orders);
+				seen.set(inFlight);
+				assertThat(inFlight.sending()).as("orders being sent: %s", inFlight).isTrue();
+				assertThat(inFlight.lag()).as("lag of %s: %s", OrderVerifier.PROCESSORS, inFlight).isPositive();
+			});
+		return seen.get();
+	}
+
+	private static InFlight inFlight(KafkaProbe probe, SteadyOrders orders) {
+		Duration sinceAcknowledged = orders.sinceLastAcknowledged();
+		return new InFlight(orders.isSending() && sinceAcknowledged.compareTo(FLOWING) < 0, orders.settledCount(),
+				sinceAcknowledged, probe.lag(OrderVerifier.PROCESSORS, Topics.ORDERS));
+	}
+
+	/**
+	 * Recovered from the last crash: every replica is back in the group, every partition
+	 * has an owner, and the group is within two seconds' orders of the newest.
+	 */
+	private static void awaitRecovered(KafkaProbe probe, List<ServiceProcess> replicas) {
+		replicas.forEach(ServiceProcess::awaitHealthy);
+		await().atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				KafkaProbe.Group group = probe.describeGroup(OrderVerifier.PROCESSORS);
+				assertThat(group.partitionsByMember().keySet()).as("members")
+					.containsExactlyInAnyOrderElementsOf(replicas.stream().map(ServiceProcess::name).toList());
+				assertThat(group.ownerByPartition()).as("partitions with an owner").hasSize(PARTITIONS);
+				assertThat(probe.lag(OrderVerifier.PROCESSORS, Topics.ORDERS)).as("lag").isLessThan(2 * RATE);
+			});
+	}
+
+	/**
+	 * The verifier's accounts, by order id: the valid orders on {@code orders} are those
+	 * sent, and each has exactly one status, about the order at the position it names.
+	 */
+	private static void assertExactlyOnce(OrderVerifier.Report report, Set<String> sent, int malformed) {
+		OrderLedger.Balance balance = report.balance();
+		OrderLedger.OrderIds ids = report.orderIds();
+		assertSameOrders("valid orders on " + Topics.ORDERS, ids.orders(), sent);
+		assertSameOrders("orders with exactly one status", ids.withOneStatus(), sent);
+		assertThat(ids.missing()).as("orders without a status").isEmpty();
+		assertThat(ids.duplicated()).as("orders with more than one status").isEmpty();
+		assertThat(ids.unknown()).as("statuses of no order").isEmpty();
+		assertThat(balance.mismatched()).as("statuses not about the order at their position").isZero();
+		assertThat(balance.lost()).as("records without an outcome").isZero();
+		assertThat(balance.duplicated()).as("records with more than one outcome").isZero();
+		assertThat(balance.deadLetters()).as("dead letters").isEqualTo(malformed);
+	}
+
+	/** Compared as sets: AssertJ's any-order comparison of lists is quadratic. */
+	private static void assertSameOrders(String what, Set<String> actual, Set<String> expected) {
+		assertThat(actual.stream().filter((orderId) -> !expected.contains(orderId)).limit(10).toList())
+			.as("%s, not sent", what)
+			.isEmpty();
+		assertThat(expected.stream().filter((orderId) -> !actual.contains(orderId)).limit(10).toList())
+			.as("orders sent, not among the %s", what)
+			.isEmpty();
 	}
 
 	/**
@@ -169,24 +362,64 @@ class ChaosIT {
 	/**
 	 * Objects keyed by offset range, written again under the same key: each order once.
 	 */
-	private static void assertEveryOrderArchivedOnce(List<String> published) {
+	private static void assertEveryOrderArchivedOnce(Set<String> sent) {
 		Map<String, Long> timesArchived = s3.objects("orders-archive")
 			.stream()
 			.flatMap((object) -> object.orders().stream())
 			.collect(Collectors.groupingBy(Order::orderId, Collectors.counting()));
-		assertThat(timesArchived.keySet()).as("orders archived").containsExactlyInAnyOrderElementsOf(published);
+		assertSameOrders("orders archived", timesArchived.keySet(), sent);
 		assertThat(timesArchived.values()).allSatisfy((times) -> assertThat(times).isEqualTo(1));
 	}
 
-	private static void crashAndRestartABroker(LocalKafkaCluster cluster, Random random, SteadyOrders orders) {
-		int node = cluster.nodeIds().get(random.nextInt(cluster.size()));
-		logger.info("Chaos: SIGKILL broker {}", node);
-		cluster.killNode(node);
-		int reached = Math.min(orders.settledCount() + EVERY / 3, ORDERS);
-		// Orders keep being acknowledged by the two brokers left (min.insync.replicas=2)
-		await().atMost(Duration.ofMinutes(2)).until(() -> orders.settledCount() >= reached);
-		cluster.startNode(node);
-		logger.info("Chaos: broker {} is back", node);
+	private static Duration since(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format("%.1f s", duration.toMillis() / 1000.0);
+	}
+
+	private enum Action {
+
+		SIGKILL, SIGTERM, BROKER_SIGKILL, BROKER_START
+
+	}
+
+	/**
+	 * One step of the schedule.
+	 *
+	 * @param at when, from the start of the orders
+	 * @param action what
+	 * @param target the index of the replica, or the broker's node id
+	 */
+	private record Event(Duration at, Action action, int target) {
+
+		@Override
+		public String toString() {
+			String target = (this.action == Action.SIGKILL || this.action == Action.SIGTERM)
+					? "order-processor-" + (this.target + 1) : "broker " + this.target;
+			return seconds(this.at) + " " + this.action + " " + target;
+		}
+
+	}
+
+	/**
+	 * Work in flight at one moment.
+	 *
+	 * @param sending whether orders are being sent and acknowledged
+	 * @param settled records the producer is done with so far
+	 * @param sinceAcknowledged since the last acknowledgement
+	 * @param lag records of {@code orders} the group has not committed
+	 */
+	private record InFlight(boolean sending, int settled, Duration sinceAcknowledged, long lag) {
+
+		@Override
+		public String toString() {
+			return (this.sending ? "sending" : "NOT sending") + " (" + this.settled + " records settled, the last "
+					+ this.sinceAcknowledged.toMillis() + " ms ago), lag of " + OrderVerifier.PROCESSORS + " "
+					+ this.lag;
+		}
+
 	}
 
 }

@@ -1,45 +1,70 @@
 package io.consumergroups.verifier;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-
-import org.apache.kafka.common.TopicPartition;
+import java.util.stream.Collectors;
 
 /**
- * The accounts of exactly-once processing. Every record of {@code orders} that the
- * {@code order-processors} group has committed past must have exactly one outcome: one
- * {@code OrderStatus} naming its partition and offset, or one dead letter naming it as
- * its origin. None is lost; two is a duplicate. Records the group has not reached yet are
- * pending, not lost.
+ * The accounts of exactly-once processing, kept twice.
+ * <p>
+ * By position: every record of {@code orders} that the {@code order-processors} group has
+ * committed past must have exactly one outcome, one {@code OrderStatus} naming its
+ * partition and offset or one dead letter naming it as its origin. None is lost; two is a
+ * duplicate. Records the group has not reached yet are pending, not lost. A status must
+ * also be about the order at the position it names: its order id is that record's.
+ * <p>
+ * By order id: the ids of the valid orders on {@code orders} must be exactly the ids with
+ * one status. An id the group has committed past without a status is missing; an id with
+ * two statuses is duplicated; a status for an id no valid order has is unknown.
  */
 public final class OrderLedger {
 
-	private final Set<TopicPartition> partitions = new TreeSet<>((a, b) -> (a.topic().equals(b.topic()))
-			? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()));
+	/** Order ids of the valid records, by position; null for a malformed one. */
+	private final Map<Position, String> published = new HashMap<>();
+
+	/** Where each valid order id was published. */
+	private final Map<String, Position> orders = new HashMap<>();
 
 	private final Map<Position, Integer> outcomes = new HashMap<>();
 
-	private final Map<Position, Boolean> published = new HashMap<>();
+	private final Map<String, Integer> statusesById = new HashMap<>();
+
+	private final List<Status> statuses = new ArrayList<>();
 
 	private final Map<Integer, Long> committed = new HashMap<>();
 
-	private long statuses;
-
 	private long deadLetters;
 
-	void published(int partition, long offset) {
-		this.published.put(new Position(partition, offset), Boolean.TRUE);
+	/**
+	 * A record of {@code orders}.
+	 * @param partition its partition
+	 * @param offset its offset
+	 * @param orderId the id of the valid order it holds, or null for a malformed record
+	 */
+	void published(int partition, long offset, String orderId) {
+		Position position = new Position(partition, offset);
+		this.published.put(position, orderId);
+		if (orderId != null) {
+			this.orders.putIfAbsent(orderId, position);
+		}
 	}
 
 	void committed(int partition, long offset) {
 		this.committed.put(partition, offset);
 	}
 
-	void status(int partition, long offset) {
-		this.statuses++;
-		this.outcomes.merge(new Position(partition, offset), 1, Integer::sum);
+	void status(int partition, long offset, String orderId) {
+		Position position = new Position(partition, offset);
+		// No valid order has a blank id: a status without one is about no order
+		String id = Objects.requireNonNullElse(orderId, "");
+		this.statuses.add(new Status(position, id));
+		this.outcomes.merge(position, 1, Integer::sum);
+		this.statusesById.merge(id, 1, Integer::sum);
 	}
 
 	void deadLetter(int partition, long offset) {
@@ -54,7 +79,7 @@ public final class OrderLedger {
 		long duplicated = 0;
 		for (Position position : this.published.keySet()) {
 			int count = this.outcomes.getOrDefault(position, 0);
-			if (position.offset() >= this.committed.getOrDefault(position.partition(), 0L)) {
+			if (isPending(position)) {
 				pending++;
 				continue;
 			}
@@ -70,14 +95,51 @@ public final class OrderLedger {
 			.stream()
 			.filter((position) -> !this.published.containsKey(position))
 			.count();
-		return new Balance(this.published.size(), due, pending, this.statuses, this.deadLetters, lost, duplicated,
-				unknown);
+		// A status at a malformed record's position is about no order, so never matches
+		long mismatched = this.statuses.stream()
+			.filter((status) -> this.published.containsKey(status.position())
+					&& !Objects.equals(this.published.get(status.position()), status.orderId()))
+			.count();
+		return new Balance(this.published.size(), due, pending, this.statuses.size(), this.deadLetters, lost,
+				duplicated, unknown, mismatched, orderIds());
+	}
+
+	private OrderIds orderIds() {
+		Set<String> withOneStatus = new TreeSet<>();
+		Set<String> duplicated = new TreeSet<>();
+		Set<String> unknown = new TreeSet<>();
+		this.statusesById.forEach((orderId, count) -> {
+			if (count == 1) {
+				withOneStatus.add(orderId);
+			}
+			else {
+				duplicated.add(orderId);
+			}
+			if (!this.orders.containsKey(orderId)) {
+				unknown.add(orderId);
+			}
+		});
+		Set<String> missing = this.orders.entrySet()
+			.stream()
+			.filter((order) -> !isPending(order.getValue()) && !this.statusesById.containsKey(order.getKey()))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toCollection(TreeSet::new));
+		return new OrderIds(Set.copyOf(this.orders.keySet()), Set.copyOf(withOneStatus), List.copyOf(missing),
+				List.copyOf(duplicated), List.copyOf(unknown));
+	}
+
+	private boolean isPending(Position position) {
+		return position.offset() >= this.committed.getOrDefault(position.partition(), 0L);
 	}
 
 	/**
 	 * Where a record of {@code orders} is.
 	 */
 	record Position(int partition, long offset) {
+
+	}
+
+	private record Status(Position position, String orderId) {
 
 	}
 
@@ -92,12 +154,50 @@ public final class OrderLedger {
 	 * @param lost due records without an outcome
 	 * @param duplicated due records with more than one
 	 * @param unknown outcomes naming no record of {@code orders}
+	 * @param mismatched statuses whose order id is not that of the record at the position
+	 * they name
+	 * @param orderIds the accounts by order id
 	 */
 	public record Balance(long published, long due, long pending, long statuses, long deadLetters, long lost,
-			long duplicated, long unknown) {
+			long duplicated, long unknown, long mismatched, OrderIds orderIds) {
 
 		public boolean isExact() {
-			return this.lost == 0 && this.duplicated == 0 && this.unknown == 0;
+			return this.lost == 0 && this.duplicated == 0 && this.unknown == 0 && this.mismatched == 0
+					&& this.orderIds.isExact();
+		}
+
+	}
+
+	/**
+	 * The accounts by order id.
+	 *
+	 * @param orders the ids of the valid orders on {@code orders}
+	 * @param withOneStatus the ids with exactly one status
+	 * @param missing ids of orders the group has committed past, without a status
+	 * @param duplicated ids with more than one status
+	 * @param unknown ids with a status but no valid order on {@code orders}
+	 */
+	public record OrderIds(Set<String> orders, Set<String> withOneStatus, List<String> missing, List<String> duplicated,
+			List<String> unknown) {
+
+		public boolean isExact() {
+			return this.missing.isEmpty() && this.duplicated.isEmpty() && this.unknown.isEmpty();
+		}
+
+		/** Counts, and the first few ids that break the accounts: the sets are large. */
+		@Override
+		public String toString() {
+			return "OrderIds[orders=" + this.orders.size() + ", withOneStatus=" + this.withOneStatus.size()
+					+ ", missing=" + counted(this.missing) + ", duplicated=" + counted(this.duplicated) + ", unknown="
+					+ counted(this.unknown) + "]";
+		}
+
+		static String counted(List<String> orderIds) {
+			if (orderIds.isEmpty()) {
+				return "0";
+			}
+			String first = String.join(", ", orderIds.subList(0, Math.min(10, orderIds.size())));
+			return orderIds.size() + " (" + first + ((orderIds.size() > 10) ? ", …)" : ")");
 		}
 
 	}

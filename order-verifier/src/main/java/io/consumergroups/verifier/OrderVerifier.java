@@ -2,6 +2,7 @@ package io.consumergroups.verifier;
 
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,10 +32,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import org.springframework.kafka.support.KafkaHeaders;
+
 /**
  * Reads a cluster and says whether every order was processed exactly once: the
  * {@link OrderLedger} of {@code orders} against the committed {@code order-status} and
- * {@code orders.DLT}, and how far every consumer group has read {@code orders}.
+ * {@code orders.DLT}, by position and by order id, and how far every consumer group has
+ * read {@code orders}.
  * <p>
  * {@code java -jar order-verifier/target/order-verifier-*-exec.jar [--bootstrap-servers
  * localhost:9092]} exits 0 when nothing is lost or duplicated, 1 otherwise.
@@ -43,10 +47,6 @@ public final class OrderVerifier implements AutoCloseable {
 
 	/** The group whose outcomes are accounted. */
 	public static final String PROCESSORS = "order-processors";
-
-	private static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";
-
-	private static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
 	private final String bootstrapServers;
 
@@ -89,20 +89,25 @@ public final class OrderVerifier implements AutoCloseable {
 				ledger.committed(partition.partition(), offset.offset());
 			}
 		});
-		readCommitted(Topics.ORDERS, new ByteArrayDeserializer(),
-				(record) -> ledger.published(record.partition(), record.offset()));
+		// Outcomes before orders: each names a record written before it, so every record
+		// an outcome names is among the orders read next, even while orders flow
 		readCommitted(Topics.ORDER_STATUS, Topics.orderStatusSerde().deserializer(), (record) -> {
 			OrderStatus status = record.value();
-			ledger.status(status.partition(), status.offset());
+			ledger.status(status.partition(), status.offset(), status.orderId());
 		});
 		readCommitted(Topics.ORDERS_DLT, new ByteArrayDeserializer(), (record) -> {
-			Header partition = record.headers().lastHeader(DLT_ORIGINAL_PARTITION);
-			Header offset = record.headers().lastHeader(DLT_ORIGINAL_OFFSET);
-			if (partition != null && offset != null) {
+			Header topic = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+			Header partition = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION);
+			Header offset = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET);
+			if (topic != null && new String(topic.value(), StandardCharsets.UTF_8).equals(Topics.ORDERS)
+					&& partition != null && offset != null) {
 				ledger.deadLetter(ByteBuffer.wrap(partition.value()).getInt(),
 						ByteBuffer.wrap(offset.value()).getLong());
 			}
 		});
+		OrderContract contract = new OrderContract();
+		readCommitted(Topics.ORDERS, new ByteArrayDeserializer(), (record) -> ledger.published(record.partition(),
+				record.offset(), contract.orderId(record.key(), record.value()).orElse(null)));
 		return new Report(ledger.balance(), groupProgress());
 	}
 
@@ -225,17 +230,27 @@ public final class OrderVerifier implements AutoCloseable {
 			return this.balance.duplicated();
 		}
 
+		public OrderLedger.OrderIds orderIds() {
+			return this.balance.orderIds();
+		}
+
 		public boolean isExact() {
 			return this.balance.isExact();
 		}
 
 		public void print(PrintStream out) {
 			OrderLedger.Balance b = this.balance;
+			OrderLedger.OrderIds ids = b.orderIds();
 			out.printf("orders: %d published, %d processed by %s, %d pending%n", b.published(), b.due(), PROCESSORS,
 					b.pending());
 			out.printf("outcomes: %d statuses, %d dead letters%n", b.statuses(), b.deadLetters());
 			out.printf("lost: %d, duplicated: %d%s%n", b.lost(), b.duplicated(),
 					(b.unknown() > 0) ? ", naming no order: " + b.unknown() : "");
+			out.printf("statuses not about the order at their position: %d%n", b.mismatched());
+			out.printf("order ids: %d valid orders, %d with one status; missing: %s, duplicated: %s%s%n",
+					ids.orders().size(), ids.withOneStatus().size(), OrderLedger.OrderIds.counted(ids.missing()),
+					OrderLedger.OrderIds.counted(ids.duplicated()),
+					ids.unknown().isEmpty() ? "" : ", of no order: " + OrderLedger.OrderIds.counted(ids.unknown()));
 			out.printf("%n%-28s %-12s %12s %10s%n", "group", "state", "consumed", "lag");
 			for (GroupProgress group : this.groups) {
 				out.printf("%-28s %-12s %12d %10d%n", group.group(), group.state(), group.consumed(), group.lag());

@@ -2,6 +2,7 @@ package io.consumergroups.it.support;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,9 @@ public final class SteadyOrders implements AutoCloseable {
 	private final List<String> acknowledged = new ArrayList<>();
 
 	private int malformed;
+
+	/** When the cluster last acknowledged a record, from {@link System#nanoTime()}. */
+	private volatile long lastAcknowledged = System.nanoTime();
 
 	private final List<Unacknowledged> unacknowledged = new ArrayList<>();
 
@@ -125,6 +129,9 @@ public final class SteadyOrders implements AutoCloseable {
 
 	private void send(String key, String orderId, byte[] value) {
 		this.producer.send(new ProducerRecord<>(Topics.ORDERS, key, value), (metadata, ex) -> {
+			if (ex == null) {
+				this.lastAcknowledged = System.nanoTime();
+			}
 			synchronized (this) {
 				if (ex == null && orderId != null) {
 					this.acknowledged.add(orderId);
@@ -156,6 +163,24 @@ public final class SteadyOrders implements AutoCloseable {
 	 */
 	public synchronized int settledCount() {
 		return this.acknowledged.size() + this.malformed + this.unacknowledged.size();
+	}
+
+	/**
+	 * Whether records are still being published: {@link #stop()} has not been called and
+	 * the count given to {@link #start(TestKafka, int, int, int, int)} is not reached.
+	 * @return {@code true} while publishing
+	 */
+	public boolean isSending() {
+		return !this.ticker.isShutdown() && this.next.get() < this.end;
+	}
+
+	/**
+	 * How long ago the cluster last acknowledged a record: a few milliseconds while
+	 * orders flow, longer while the cluster cannot take them (a leader away, say).
+	 * @return the time since the last acknowledgement, or since the start
+	 */
+	public Duration sinceLastAcknowledged() {
+		return Duration.ofNanos(System.nanoTime() - this.lastAcknowledged);
 	}
 
 	/**

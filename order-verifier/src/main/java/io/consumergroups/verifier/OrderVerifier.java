@@ -105,7 +105,7 @@ public final class OrderVerifier implements AutoCloseable {
 						ByteBuffer.wrap(offset.value()).getLong());
 			}
 		});
-		OrderContract contract = new OrderContract();
+		ProcessableOrders contract = new ProcessableOrders();
 		readCommitted(Topics.ORDERS, new ByteArrayDeserializer(), (record) -> ledger.published(record.partition(),
 				record.offset(), contract.orderId(record.key(), record.value()).orElse(null)));
 		return new Report(ledger.balance(), groupProgress());

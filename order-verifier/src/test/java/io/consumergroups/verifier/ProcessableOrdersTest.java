@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OrderContractTest {
+class ProcessableOrdersTest {
 
-	private final OrderContract contract = new OrderContract();
+	private final ProcessableOrders contract = new ProcessableOrders();
 
 	@Test
 	void shouldReadTheIdOfAValidOrderKeyedByItsCustomer() {

@@ -18,7 +18,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  * record is keyed by the order's customer, as order-processor's {@code OrderProcessor}
  * checks. Any other record must end as a dead letter.
  */
-final class OrderContract {
+final class ProcessableOrders {
 
 	// No expression language on this classpath: messages of broken constraints are not
 	// needed here, only whether one is broken

@@ -140,12 +140,7 @@ public final class OrderContract {
 			return "must not be negative";
 		}
 		// Scale and precision only: cheap and exact whatever the exponent, where
-		// arithmetic on 1E+2147483647 would overflow. The written scale is bounded too,
-		// since a zero of any scale strips to 0 but still aligns a sum to its scale.
-		if (amount.scale() > MAX_WRITTEN_FRACTION_DIGITS || amount.scale() < -MAX_INTEGER_DIGITS) {
-			return "must be written with at most " + MAX_WRITTEN_FRACTION_DIGITS
-					+ " digits after the point and an exponent of at most " + MAX_INTEGER_DIGITS;
-		}
+		// arithmetic on 1E+2147483647 would overflow.
 		BigDecimal stripped = amount.stripTrailingZeros();
 		if (stripped.scale() > MAX_FRACTION_DIGITS) {
 			return "must have at most " + MAX_FRACTION_DIGITS + " decimal places";
@@ -153,6 +148,12 @@ public final class OrderContract {
 		long integerDigits = (long) stripped.precision() - stripped.scale();
 		if (integerDigits > MAX_INTEGER_DIGITS) {
 			return "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point";
+		}
+		// The written scale too: a zero of any scale strips to 0, yet still aligns a sum
+		// to its scale.
+		if (amount.scale() > MAX_WRITTEN_FRACTION_DIGITS || amount.scale() < -MAX_INTEGER_DIGITS) {
+			return "must be written with at most " + MAX_WRITTEN_FRACTION_DIGITS
+					+ " digits after the point and an exponent of at most " + MAX_INTEGER_DIGITS;
 		}
 		return null;
 	}

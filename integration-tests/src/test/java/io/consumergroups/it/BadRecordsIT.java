@@ -113,13 +113,15 @@ class BadRecordsIT {
 						(group) -> assertThat(probe.lag(group, Topics.ORDERS)).as("lag of %s", group).isZero()));
 
 			// And each dead-lettered every bad record, with its cause and where it was
-			DEAD_LETTERS.forEach((group, topic) -> {
+			// (awaited: a transaction's offsets can be visible before its marker on the
+			// DLT partition is written, and read_committed readers see the dead letter)
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> DEAD_LETTERS.forEach((group, topic) -> {
 				Map<Position, String> causes = deadLetters(probe, topic);
 				assertThat(causes.keySet()).as("bad records in %s", topic).containsAll(written.keySet());
 				written.forEach((position, record) -> assertThat(causes.get(position))
 					.as("cause of '%s' in %s", record.kind(), topic)
 					.isNotBlank());
-			});
+			}));
 
 			// And processed every valid order: one status each, counted by analytics,
 			// archived

@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
@@ -21,8 +20,9 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * Kafka transaction, so a failure rolls it back and the {@link AfterRollbackProcessor}
  * decides: retry with back-off (a receiver that is down), or publish the record to
  * {@code notification-service.DLT} with the cause in headers and commit its offset in the
- * same new transaction. A malformed record, or a notification the receiver refused for
- * good, goes there at once. Either way the partition moves on.
+ * same new transaction; should that transaction fail, the record is delivered again
+ * ({@link DeadLetteringAfterRollbackProcessor}). A malformed record, or a notification
+ * the receiver refused for good, goes there at once. Either way the partition moves on.
  * <p>
  * This group's dead letters are its own: {@code orders.DLT} belongs to the
  * order-processors group, and a record one group can handle may be one another cannot.
@@ -49,7 +49,7 @@ class ErrorHandlingConfig {
 		backOff.setInitialInterval(1_000);
 		backOff.setMultiplier(2);
 		backOff.setMaxInterval(4_000);
-		var processor = new DefaultAfterRollbackProcessor<>(recoverer, backOff, template, true);
+		var processor = new DeadLetteringAfterRollbackProcessor<>(recoverer, backOff, template);
 		processor.addNotRetryableExceptions(MalformedRecordException.class, PermanentDeliveryException.class);
 		return processor;
 	}

@@ -22,6 +22,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import org.springframework.kafka.core.KafkaOperations.OperationsCallback;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.ContainerProperties.EOSMode;
@@ -53,6 +54,9 @@ class ErrorHandlingConfigTest {
 		// failed deserialization, its message quoting the value
 		given(this.template.send(any(ProducerRecord.class)))
 			.willAnswer((invocation) -> sent(invocation.getArgument(0)));
+		given(this.template.executeInTransaction(any()))
+			.willAnswer((invocation) -> invocation.<OperationsCallback<Object, Object, ?>>getArgument(0)
+				.doInOperations(this.template));
 		AfterRollbackProcessor<Object, Object> processor = new ErrorHandlingConfig()
 			.deadLetteringAfterRollbackProcessor(this.template);
 		byte[] value = ("{\"orderId\":\"" + "x".repeat(500_000) + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -36,6 +36,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * What a test sees of the cluster, through Kafka's own clients: it creates topics, writes
  * records, reads topics to their end as a {@code read_committed} consumer, and describes
@@ -53,8 +55,21 @@ public final class KafkaProbe implements AutoCloseable {
 		this.admin = Admin.create(this.clientSettings);
 	}
 
+	/**
+	 * Create a topic and wait until each partition's leader serves it. A producer that
+	 * writes to a partition whose leader is not ready yet gets
+	 * {@code NOT_LEADER_OR_FOLLOWER}, and an idempotent one can then be refused with
+	 * {@code OUT_OF_ORDER_SEQUENCE} for as long as its delivery timeout (two minutes): a
+	 * test would wait for orders that are not coming.
+	 * @param name the topic
+	 * @param partitions how many partitions, on the cluster's default replication
+	 */
 	public void createTopic(String name, int partitions) {
 		get(this.admin.createTopics(List.of(new NewTopic(name, partitions, (short) -1))).all());
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreExceptions()
+			.until(() -> endOffsets(name).size() == partitions);
 	}
 
 	/**

@@ -44,7 +44,7 @@ class NotificationChaosIT {
 	@RegisterExtension
 	static final TestKafka kafka = TestKafka.threeNodes();
 
-	private static final int ORDERS = Integer.getInteger("notification-chaos.orders", 3_000);
+	private static final int ORDERS = Integer.getInteger("notification-chaos.orders", 1_500);
 
 	private static final int RATE = 100;
 

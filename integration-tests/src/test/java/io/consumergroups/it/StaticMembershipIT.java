@@ -4,11 +4,19 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.consumergroups.events.Topics;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.ServiceProcess;
+import io.consumergroups.it.support.SteadyOrders;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,46 +51,61 @@ class StaticMembershipIT {
 	@ParameterizedTest(name = "group.protocol={0}")
 	@ValueSource(strings = { "classic", "consumer" })
 	void shouldRestartAStaticMemberWithoutMovingAnyPartition(String protocol) {
-		try (Replicas replicas = Replicas.start(protocol, true)) {
-			// Given
+		try (Replicas replicas = Replicas.start(protocol, true);
+				SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
+			// Given two static members, and orders flowing
 			Map<String, List<Integer>> before = replicas.awaitStable().partitionsByMember();
-			long othersRevocations = revocations(replicas.first());
+			assertThat(replicas.probe().groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
 
-			// When it stops, Then it stays a member, holding its partitions for its
-			// return
-			replicas.second().stop();
-			assertThat(replicas.probe().describeGroup(GROUP).partitionsByMember()).containsEntry("order-processor-2",
-					before.get("order-processor-2"));
+			try (AssignmentSamples samples = new AssignmentSamples(replicas.probe())) {
+				// When one stops, Then it stays a member, holding its partitions for its
+				// return
+				replicas.second().stop();
+				assertThat(replicas.probe().describeGroup(GROUP).partitionsByMember())
+					.containsEntry("order-processor-2", before.get("order-processor-2"));
 
-			// When it starts again, Then it has the same partitions and no one else
-			// noticed
-			replicas.second().start().awaitHealthy();
-			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(
-						() -> assertThat(owned(replicas.second())).isEqualTo(names(before.get("order-processor-2"))));
-			assertThat(replicas.awaitStable().partitionsByMember()).isEqualTo(before);
-			assertThat(revocations(replicas.first())).as("revocations seen by order-processor-1")
-				.isEqualTo(othersRevocations);
+				// When it starts again, Then it has the same partitions
+				replicas.second().start().awaitHealthy();
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(owned(replicas.second()))
+						.isEqualTo(names(before.get("order-processor-2"))));
+				assertThat(replicas.awaitStable().partitionsByMember()).isEqualTo(before);
+
+				// And the other member owned the same partitions all along, as the
+				// coordinator told at every moment of the restart
+				assertThat(samples.of("order-processor-1")).as("order-processor-1's partitions, sampled")
+					.hasSizeGreaterThan(10)
+					.containsOnly(before.get("order-processor-1"));
+			}
 		}
 	}
 
 	@ParameterizedTest(name = "group.protocol={0}")
 	@ValueSource(strings = { "classic", "consumer" })
 	void shouldRebalanceWhenADynamicMemberRestarts(String protocol) {
-		try (Replicas replicas = Replicas.start(protocol, false)) {
-			// Given
+		try (Replicas replicas = Replicas.start(protocol, false);
+				SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
+			// Given two dynamic members, and orders flowing
 			replicas.awaitStable();
+			assertThat(replicas.probe().groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
 
-			// When it stops, Then it leaves the group: its partitions go back to the
-			// coordinator to be handed out again, a rebalance
-			replicas.second().stop();
-			await().atMost(Duration.ofSeconds(20))
-				.until(() -> replicas.probe().describeGroup(GROUP).partitionsByMember(),
-						(members) -> !members.containsKey("order-processor-2"));
+			try (AssignmentSamples samples = new AssignmentSamples(replicas.probe())) {
+				// When one stops, Then it leaves the group: its partitions go back to the
+				// coordinator to be handed out again, a rebalance
+				replicas.second().stop();
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> replicas.probe().describeGroup(GROUP).partitionsByMember(),
+							(members) -> !members.containsKey("order-processor-2"));
 
-			// When it starts again, Then it joins as a new member, another rebalance
-			replicas.second().start().awaitHealthy();
-			replicas.awaitStable();
+				// When it starts again, Then it joins as a new member, another rebalance
+				replicas.second().start().awaitHealthy();
+				replicas.awaitStable();
+
+				// And the other member's assignment changed meanwhile: it took over all
+				// six partitions while the restarted one was away
+				assertThat(samples.of("order-processor-1")).as("order-processor-1's partitions, sampled")
+					.contains(List.of(0, 1, 2, 3, 4, 5));
+			}
 		}
 	}
 
@@ -91,6 +115,7 @@ class StaticMembershipIT {
 		try (Replicas replicas = Replicas.start(protocol, true, "20s")) {
 			// Given
 			replicas.awaitStable();
+			assertThat(replicas.probe().groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
 
 			// When it is killed and started again at once, within its session
 			replicas.second().kill();
@@ -179,22 +204,6 @@ class StaticMembershipIT {
 		return (List<String>) replica.http().get().uri("/assignment").retrieve().body(Map.class).get("partitions");
 	}
 
-	/**
-	 * How often a replica has given up partitions. A rebalance that moves nothing away
-	 * from it (the cooperative protocols may still call it, with nothing to revoke) does
-	 * not count.
-	 */
-	@SuppressWarnings("unchecked")
-	private static long revocations(ServiceProcess replica) {
-		Map<String, Number> totals = (Map<String, Number>) replica.http()
-			.get()
-			.uri("/assignment")
-			.retrieve()
-			.body(Map.class)
-			.get("totals");
-		return totals.get("revoked").longValue() + totals.get("lost").longValue();
-	}
-
 	private static List<String> names(List<Integer> partitions) {
 		return partitions.stream().map((partition) -> Topics.ORDERS + "-" + partition).toList();
 	}
@@ -235,6 +244,50 @@ class StaticMembershipIT {
 			this.first.close();
 			this.second.close();
 			this.probe.close();
+		}
+
+	}
+
+	/**
+	 * The group as the coordinator describes it through the Admin API, every 50 ms on a
+	 * thread of its own from creation to close: what each member owned at every moment in
+	 * between, seen from outside the replicas.
+	 */
+	private static final class AssignmentSamples implements AutoCloseable {
+
+		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+		private final List<KafkaProbe.Group> samples = new CopyOnWriteArrayList<>();
+
+		private final ScheduledFuture<?> sampling;
+
+		AssignmentSamples(KafkaProbe probe) {
+			this.sampling = this.sampler.scheduleWithFixedDelay(() -> this.samples.add(probe.describeGroup(GROUP)), 0,
+					50, TimeUnit.MILLISECONDS);
+		}
+
+		/**
+		 * The member's partitions in each sample, in order; null where it was not a
+		 * member.
+		 * @param member the member's instance id, else client id
+		 * @return one entry per sample
+		 * @throws IllegalStateException if a sample failed, which stopped the sampling
+		 */
+		List<List<Integer>> of(String member) {
+			if (this.sampling.isDone()) {
+				try {
+					this.sampling.get();
+				}
+				catch (InterruptedException | ExecutionException | CancellationException ex) {
+					throw new IllegalStateException("Sampling stopped after " + this.samples.size() + " samples", ex);
+				}
+			}
+			return this.samples.stream().map((group) -> group.partitionsByMember().get(member)).toList();
+		}
+
+		@Override
+		public void close() {
+			this.sampler.shutdownNow();
 		}
 
 	}

@@ -145,9 +145,12 @@ public final class RebalanceBenchmark {
 			if (this.failoversToo) {
 				this.failovers.put(new FailoverCase(config, this.settings.sessionTimeout()), failover);
 			}
-			int rate = this.rebalances ? EVENT_RATE : this.settings.steadyRate();
 			try (GroupSession session = GroupSession.open(this.bed, this.probe, "p3-" + config.key(), config.protocol(),
-					config.assignor(), this.settings.sessionTimeout(), rate)) {
+					config.assignor(), this.settings.sessionTimeout(), this.settings.steadyRate())) {
+				if (this.rebalances) {
+					// Each event waits until the group has caught up with it
+					session.rate(EVENT_RATE);
+				}
 				for (int i = 1; this.rebalances && i <= this.settings.eventRepeat(); i++) {
 					join(session, join, i);
 				}
@@ -172,7 +175,9 @@ public final class RebalanceBenchmark {
 			StaticRestart restart = new StaticRestart();
 			this.restarts.put(config, restart);
 			try (GroupSession session = GroupSession.open(this.bed, this.probe, "p3-static-" + config.key(),
-					config.protocol(), config.assignor(), this.settings.staticSessionTimeout(), EVENT_RATE)) {
+					config.protocol(), config.assignor(), this.settings.staticSessionTimeout(),
+					this.settings.steadyRate())) {
+				session.rate(EVENT_RATE);
 				for (int i = 1; i <= this.settings.eventRepeat(); i++) {
 					staticRestart(session, restart);
 				}

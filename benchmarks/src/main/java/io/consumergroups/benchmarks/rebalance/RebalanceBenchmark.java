@@ -89,6 +89,14 @@ public final class RebalanceBenchmark {
 
 	private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(60);
 
+	/**
+	 * How long a P3 event waits for the group to catch up with {@link #EVENT_RATE}; on a
+	 * loaded machine the first, after the rate went up, can take minutes. An event whose
+	 * group is still behind then is skipped: its gaps would count only the orders
+	 * processed.
+	 */
+	private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(3);
+
 	private static final List<Integer> ALL = IntStream.range(0, GroupSession.PARTITIONS).boxed().toList();
 
 	/**
@@ -179,7 +187,7 @@ public final class RebalanceBenchmark {
 					this.settings.steadyRate())) {
 				session.rate(EVENT_RATE);
 				for (int i = 1; i <= this.settings.eventRepeat(); i++) {
-					staticRestart(session, restart);
+					staticRestart(session, restart, i);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -226,7 +234,11 @@ public final class RebalanceBenchmark {
 	 * at once and the next event starts from three members again. Then its control.
 	 */
 	private void join(GroupSession session, Join join, int attempt) {
-		Quiet quiet = awaitQuiet(session, CAUGHT_UP_LAG);
+		Quiet quiet = awaitQuiet(session, CAUGHT_UP_LAG, CATCH_UP_TIMEOUT);
+		if (quiet.lag() > CAUGHT_UP_LAG) {
+			join.behind.add("join " + attempt);
+			return;
+		}
 		GroupSnapshot before = quiet.group();
 		ProcessorReplica joiner = session.newReplica("joiner-" + attempt, false);
 		long changedMicros = -1;
@@ -304,7 +316,11 @@ public final class RebalanceBenchmark {
 	 */
 	private void control(GroupSession session, Join join, int attempt, List<Integer> partitions, long fromMicros,
 			long toMicros) {
-		Quiet quiet = awaitQuiet(session, CAUGHT_UP_LAG);
+		Quiet quiet = awaitQuiet(session, CAUGHT_UP_LAG, CATCH_UP_TIMEOUT);
+		if (quiet.lag() > CAUGHT_UP_LAG) {
+			join.behind.add("control " + attempt);
+			return;
+		}
 		ProcessorReplica idle = session.newReplica("control-" + attempt, false,
 				List.of("spring.kafka.listener.auto-startup=false"));
 		long launchedMicros = nowMicros();
@@ -366,8 +382,12 @@ public final class RebalanceBenchmark {
 		}
 	}
 
-	private void staticRestart(GroupSession session, StaticRestart restart) {
-		Quiet quiet = awaitQuiet(session, CAUGHT_UP_LAG);
+	private void staticRestart(GroupSession session, StaticRestart restart, int attempt) {
+		Quiet quiet = awaitQuiet(session, CAUGHT_UP_LAG, CATCH_UP_TIMEOUT);
+		if (quiet.lag() > CAUGHT_UP_LAG) {
+			restart.behind.add("restart " + attempt);
+			return;
+		}
 		GroupSnapshot before = quiet.group();
 		ProcessorReplica member = session.replicas().get(1);
 		List<Integer> own = before.partitionsByMember().get(member.instanceId());
@@ -504,9 +524,10 @@ public final class RebalanceBenchmark {
 						+ "shows through the orders that arrive during it, so it can be longer than its figure by up to "
 						+ "the longest interval between two orders on a partition (the 'resolution' lines). A stall "
 						+ "result whose resolution in any repetition is above its aim is 'not observable', not "
-						+ "'missed'. Before each event the group has no more than %d orders not committed (100 ms of "
-						+ "orders; the 'lag before' lines).",
-				EVENT_RATE, CAUGHT_UP_LAG),
+						+ "'missed'. Each group starts at %d orders/s; before each event it has no more than %d orders "
+						+ "not committed (100 ms of orders, read from the Admin API; the 'lag before' lines), or the "
+						+ "event is skipped after %d min.",
+				EVENT_RATE, this.settings.steadyRate(), CAUGHT_UP_LAG, CATCH_UP_TIMEOUT.toMinutes()),
 				"A stall is the time a partition had an order waiting and processed nothing: per status, from the "
 						+ "later of the previous status on that partition and its own order's send time, to its "
 						+ "processedAt. In steady state it is one order's own wait. Each event waits until the group is "
@@ -528,6 +549,8 @@ public final class RebalanceBenchmark {
 						+ "longer than the restart; 'partitions moved' also counts partitions other replicas "
 						+ "processed meanwhile. Its window runs from the stop to 1 s after its partitions were "
 						+ "processed by it again; the steady-state line is as long, ending 1 s before the stop."));
+		this.joins.forEach((config, join) -> skipped(notes, config, join.behind));
+		this.restarts.forEach((config, restart) -> skipped(notes, config, restart.behind));
 		this.failures.forEach((failure) -> notes.add("Not measured: " + failure));
 		return new Section("P3", "Rebalance stall", results, List.of(chart), notes);
 	}
@@ -597,7 +620,7 @@ public final class RebalanceBenchmark {
 	 * @return the group as it was when quiet
 	 */
 	private static GroupSnapshot awaitQuiet(GroupSession session) {
-		return awaitQuiet(session, Long.MAX_VALUE).group();
+		return awaitQuiet(session, Long.MAX_VALUE, QUIET_TIMEOUT).group();
 	}
 
 	/**
@@ -606,10 +629,12 @@ public final class RebalanceBenchmark {
 	 * behind would not show in it.
 	 * @param session the group
 	 * @param maxLag the most orders not committed
-	 * @return the group as it was when quiet, and its lag then
+	 * @param timeout how long at most
+	 * @return the group as it was when quiet, and its lag then: above {@code maxLag} if
+	 * it did not catch up in time
 	 */
-	private static Quiet awaitQuiet(GroupSession session, long maxLag) {
-		long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
+	private static Quiet awaitQuiet(GroupSession session, long maxLag, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		session.awaitStable(3);
 		Pause.of(BEFORE_EVENT);
 		long lag = session.lag();
@@ -625,10 +650,17 @@ public final class RebalanceBenchmark {
 			session.awaitStable(3);
 		}
 		if (lag > maxLag) {
-			logger.warn("{} still has {} orders not committed after {} s: the event starts anyway",
-					session.membership().groupId(), lag, QUIET_TIMEOUT.toSeconds());
+			logger.warn("{} still has {} orders not committed after {} s", session.membership().groupId(), lag,
+					timeout.toSeconds());
 		}
 		return new Quiet(session.awaitStable(3), lag);
+	}
+
+	private static void skipped(List<String> notes, GroupConfig config, List<String> behind) {
+		if (!behind.isEmpty()) {
+			notes.add("Skipped, the group still more than " + CAUGHT_UP_LAG + " orders behind after "
+					+ CATCH_UP_TIMEOUT.toMinutes() + " min — " + config.label() + ": " + String.join(", ", behind));
+		}
 	}
 
 	/**
@@ -700,6 +732,9 @@ public final class RebalanceBenchmark {
 
 		final List<Double> lagBefore = new ArrayList<>();
 
+		/** Events skipped: the group had not caught up. */
+		final List<String> behind = new ArrayList<>();
+
 	}
 
 	/**
@@ -733,6 +768,9 @@ public final class RebalanceBenchmark {
 		final List<Double> baseline = new ArrayList<>();
 
 		final List<Double> lagBefore = new ArrayList<>();
+
+		/** Events skipped: the group had not caught up. */
+		final List<String> behind = new ArrayList<>();
 
 	}
 

@@ -34,7 +34,7 @@ record BenchmarkOptions(RunSettings settings, Set<String> measures, int latencyB
 			  --failover-timeouts S,S,...
 			                       session timeouts of the failovers, in seconds; 10 (order-processor's) among them
 			                       (default 6,10,45; 10 with --quick)
-			  --only P1,P2,...     run only these (default: P1,P2,P3,P4,P5; P3 and P4 share their runs)
+			  --only P1,P2,...     run only these (default: P1,P2,P3,P4,P5; P3 and P4 share their groups)
 			  --latency-brokers N  brokers of P5's cluster, 1 or 3 (default 3)
 			  --out DIR            where the report and charts go (default docs/benchmarks)
 			P1-P4 run on a 1-broker cluster, P5 on its own cluster; both local, each broker its own process.""";

@@ -111,11 +111,9 @@ public final class Benchmarks {
 						() -> new ScalingBenchmark(bed, probe, options.settings()).run()));
 			}
 			if (options.runs("P3") || options.runs("P4")) {
-				for (Section section : new RebalanceBenchmark(bed, probe, options.settings()).run()) {
-					if (options.runs(section.id())) {
-						sections.add(section);
-					}
-				}
+				sections.addAll(
+						new RebalanceBenchmark(bed, probe, options.settings(), options.runs("P3"), options.runs("P4"))
+							.run());
 			}
 		}
 	}

@@ -1,10 +1,13 @@
 package io.consumergroups.benchmarks.harness;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderItem;
@@ -12,6 +15,7 @@ import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -22,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class BenchOrders {
 
 	private static final String[] REGIONS = { "eu-west", "eu-central", "us-east", "us-west", "ap-south" };
+
+	private static final int CUSTOMERS = 97;
 
 	private BenchOrders() {
 	}
@@ -34,11 +40,62 @@ public final class BenchOrders {
 	 * @return the order
 	 */
 	public static Order order(String prefix, long n, Instant createdAt) {
+		return order(prefix, n, customer(n), createdAt);
+	}
+
+	private static Order order(String prefix, long n, String customerId, Instant createdAt) {
 		List<OrderItem> items = List.of(new OrderItem("sku-" + (n % 7), 1 + (int) (n % 3), new BigDecimal("4.50")),
 				new OrderItem("sku-book", 1, new BigDecimal("12.00")));
 		BigDecimal total = items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
-		return new Order(prefix + n, "customer-" + (n % 97), REGIONS[(int) (n % REGIONS.length)], items, total, "EUR",
-				createdAt);
+		return new Order(prefix + n, customerId, REGIONS[(int) (n % REGIONS.length)], items, total, "EUR", createdAt);
+	}
+
+	private static String customer(long n) {
+		return "customer-" + (n % CUSTOMERS);
+	}
+
+	/**
+	 * Orders whose customers take the partitions in turn: order {@code n} goes to
+	 * partition {@code n % partitions}, so that at {@code partitions} orders per tick
+	 * every partition gets one per tick. The same 97 customers, keyed as any other order:
+	 * only their order differs. Kafka's default partitioner spreads the 97 customers over
+	 * 6 partitions unevenly (10 to 23 each) and in clumps: with customers in turn by
+	 * number, a partition can go 26 orders without one.
+	 */
+	public static final class RoundThePartitions {
+
+		private final List<List<String>> customersByPartition = new ArrayList<>();
+
+		/**
+		 * @param partitions the partitions of {@code orders}
+		 */
+		public RoundThePartitions(int partitions) {
+			IntStream.range(0, partitions).forEach((partition) -> this.customersByPartition.add(new ArrayList<>()));
+			for (int n = 0; n < CUSTOMERS; n++) {
+				String customer = customer(n);
+				// What the producer does with a key when no partition is given
+				int partition = BuiltInPartitioner.partitionForKey(customer.getBytes(StandardCharsets.UTF_8),
+						partitions);
+				this.customersByPartition.get(partition).add(customer);
+			}
+			if (this.customersByPartition.stream().anyMatch(List::isEmpty)) {
+				throw new IllegalArgumentException(CUSTOMERS + " customers do not cover " + partitions + " partitions");
+			}
+		}
+
+		/**
+		 * The n-th order of a series.
+		 * @param prefix the series
+		 * @param n the number
+		 * @param createdAt when it is sent
+		 * @return the order, whose customer's partition is {@code n % partitions}
+		 */
+		public Order order(String prefix, long n, Instant createdAt) {
+			int partitions = this.customersByPartition.size();
+			List<String> customers = this.customersByPartition.get((int) (n % partitions));
+			return BenchOrders.order(prefix, n, customers.get((int) ((n / partitions) % customers.size())), createdAt);
+		}
+
 	}
 
 	/**

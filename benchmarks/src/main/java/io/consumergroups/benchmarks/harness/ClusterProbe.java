@@ -103,6 +103,23 @@ public final class ClusterProbe implements AutoCloseable {
 	}
 
 	/**
+	 * How many records of a topic a group has not committed yet: the end offsets, read
+	 * after the group's committed offsets, minus those. A partition the group has never
+	 * committed counts whole.
+	 * @param groupId the group
+	 * @param topic the topic
+	 * @return the lag summed over the topic's partitions
+	 */
+	public long lag(String groupId, String topic) {
+		Map<TopicPartition, OffsetAndMetadata> committed = get(
+				this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+		return endOffsets(topic).entrySet().stream().mapToLong((end) -> {
+			OffsetAndMetadata offset = committed.get(end.getKey());
+			return end.getValue() - ((offset != null) ? offset.offset() : 0);
+		}).sum();
+	}
+
+	/**
 	 * Describe a group as its coordinator sees it.
 	 * @param groupId the group
 	 * @param topic the topic whose partitions count

@@ -15,7 +15,8 @@ import java.util.List;
  * reads from the start
  * @param warmUp time left out after a consumer's first commit
  * @param window the length of one measured window
- * @param steadyRate orders per second while members join, restart or crash
+ * @param steadyRate orders per second while members crash (P4); P3's joins and restarts
+ * run at a rate of their own, dense enough to see a stall of a few milliseconds
  * @param latencyRates the rates of the end-to-end latency benchmark
  * @param latencyRun how long each latency run publishes
  * @param sessionTimeout the session timeout of the join scenario, order-processor's

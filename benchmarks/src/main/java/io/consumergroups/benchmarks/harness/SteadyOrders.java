@@ -16,9 +16,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Orders published at a steady rate in the background, as order-producer's generator
  * would, while a benchmark scales, restarts or kills replicas. Every 5 ms it sends what
- * the rate owes since the start, so a late tick catches up instead of lowering the rate.
- * Each order's {@link Order#createdAt()} is stamped just before it is sent, and kept by
- * order id for latency measurements.
+ * the rate owes since the start (or since the rate last changed), so a late tick catches
+ * up instead of lowering the rate. Each order's {@link Order#createdAt()} is stamped just
+ * before it is sent, and kept by order id for latency measurements.
  */
 public final class SteadyOrders implements AutoCloseable {
 
@@ -34,7 +34,13 @@ public final class SteadyOrders implements AutoCloseable {
 
 	private final String prefix;
 
-	private final double perSecond;
+	private final BenchOrders.RoundThePartitions partitions;
+
+	private double perSecond;
+
+	private long rateSinceNanos;
+
+	private long sentBeforeRate;
 
 	private final AtomicLong sent = new AtomicLong();
 
@@ -42,12 +48,12 @@ public final class SteadyOrders implements AutoCloseable {
 
 	private final Map<String, Long> sentAtMicros = new ConcurrentHashMap<>();
 
-	private long startNanos;
-
-	private SteadyOrders(String bootstrapServers, String prefix, double perSecond) {
+	private SteadyOrders(String bootstrapServers, String prefix, double perSecond,
+			BenchOrders.RoundThePartitions partitions) {
 		this.producer = BenchOrders.producer(bootstrapServers);
 		this.prefix = prefix;
 		this.perSecond = perSecond;
+		this.partitions = partitions;
 	}
 
 	/**
@@ -58,18 +64,56 @@ public final class SteadyOrders implements AutoCloseable {
 	 * @return the running publisher
 	 */
 	public static SteadyOrders start(String bootstrapServers, String prefix, double perSecond) {
-		SteadyOrders orders = new SteadyOrders(bootstrapServers, prefix, perSecond);
-		orders.startNanos = System.nanoTime();
+		return start(new SteadyOrders(bootstrapServers, prefix, perSecond, null));
+	}
+
+	/**
+	 * Start publishing orders whose customers take the partitions in turn
+	 * ({@link BenchOrders.RoundThePartitions}): at 200 orders/s per partition each
+	 * partition gets an order every tick.
+	 * @param bootstrapServers the cluster
+	 * @param prefix the order id prefix of this series
+	 * @param perSecond orders per second
+	 * @param partitions the partitions of {@code orders}
+	 * @return the running publisher
+	 */
+	public static SteadyOrders startRoundThePartitions(String bootstrapServers, String prefix, double perSecond,
+			int partitions) {
+		return start(
+				new SteadyOrders(bootstrapServers, prefix, perSecond, new BenchOrders.RoundThePartitions(partitions)));
+	}
+
+	private static SteadyOrders start(SteadyOrders orders) {
+		orders.rateSinceNanos = System.nanoTime();
 		orders.ticker.scheduleAtFixedRate(orders::publishDue, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
 		return orders;
 	}
 
+	/**
+	 * Publish at another rate from now on.
+	 * @param ordersPerSecond orders per second
+	 */
+	public synchronized void rate(double ordersPerSecond) {
+		this.sentBeforeRate = due();
+		this.rateSinceNanos = System.nanoTime();
+		this.perSecond = ordersPerSecond;
+	}
+
+	public synchronized double rate() {
+		return this.perSecond;
+	}
+
+	private synchronized long due() {
+		return this.sentBeforeRate + (long) ((System.nanoTime() - this.rateSinceNanos) / 1e9 * this.perSecond);
+	}
+
 	private void publishDue() {
-		long due = (long) ((System.nanoTime() - this.startNanos) / 1e9 * this.perSecond);
+		long due = due();
 		while (this.sent.get() < due) {
 			long n = this.sent.getAndIncrement();
 			Instant now = Instant.now();
-			Order order = BenchOrders.order(this.prefix, n, now);
+			Order order = (this.partitions != null) ? this.partitions.order(this.prefix, n, now)
+					: BenchOrders.order(this.prefix, n, now);
 			this.sentAtMicros.put(order.orderId(), StatusRecorder.epochMicros(now));
 			this.producer.send(new ProducerRecord<>(Topics.ORDERS, order.customerId(), order), (metadata, ex) -> {
 				if (ex != null) {

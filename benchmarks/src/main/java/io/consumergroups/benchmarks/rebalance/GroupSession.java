@@ -19,7 +19,9 @@ import io.consumergroups.events.Topics;
 
 /**
  * Three replicas of order-processor in a new group under steady load, with a recorder of
- * every status they publish: the stage on which members join, restart or crash.
+ * every status they publish: the stage on which members join, restart or crash. The
+ * orders' customers take the partitions in turn, so that each partition's orders arrive
+ * evenly spaced: how finely a stall can be seen depends on it ({@link ProcessingGaps}).
  */
 final class GroupSession implements AutoCloseable {
 
@@ -107,7 +109,8 @@ final class GroupSession implements AutoCloseable {
 		awaitStable(3);
 		// Load only now: orders queued while the replicas started would be a backlog, and
 		// a group working off a backlog polls full batches, which slows every rebalance
-		this.load = SteadyOrders.start(this.bed.bootstrapServers(), this.name + "-", perSecond);
+		this.load = SteadyOrders.startRoundThePartitions(this.bed.bootstrapServers(), this.name + "-", perSecond,
+				PARTITIONS);
 		long loadMicros = StatusRecorder.epochMicros(Instant.now());
 		if (!this.recorder.await((statuses) -> caughtUp(statuses, loadMicros), Duration.ofMinutes(2))) {
 			throw new IllegalStateException(
@@ -146,6 +149,26 @@ final class GroupSession implements AutoCloseable {
 
 	GroupSnapshot describe() {
 		return this.probe.describe(this.membership.groupId(), Topics.ORDERS);
+	}
+
+	/**
+	 * Orders the group has not committed yet, from the cluster.
+	 * @return the lag over all partitions
+	 */
+	long lag() {
+		return this.probe.lag(this.membership.groupId(), Topics.ORDERS);
+	}
+
+	/**
+	 * Publish at another rate from now on.
+	 * @param perSecond orders per second
+	 */
+	void rate(int perSecond) {
+		this.load.rate(perSecond);
+	}
+
+	int rate() {
+		return (int) this.load.rate();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.consumergroups.benchmarks.rebalance;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,10 +19,16 @@ import io.consumergroups.benchmarks.harness.StatusRecorder.ObservedStatus;
  * A <em>gap</em> is a time during which a partition had an order waiting and processed
  * nothing: for each status, from the later of the previous status on that partition and
  * the moment its own order was sent, to its own processing. Counting only time with work
- * waiting keeps the quiet moments between two orders out: at a few hundred orders per
- * second the longest of those alone is about 100 ms, above the stalls to be measured. In
- * steady state a gap is just an order's own wait (poll, the previous transaction); during
- * a rebalance it is the stall.
+ * waiting keeps the quiet moments between two orders out. In steady state a gap is just
+ * an order's own wait (poll, the previous transaction); during a rebalance it is the
+ * stall.
+ * <p>
+ * A stall is seen only through the orders that arrive during it: one that begins just
+ * after an order was sent shows from the next order's send on. So a window's gaps are
+ * short of the stalls by up to its <em>arrival interval</em>, the longest time between
+ * two orders sent to one partition; at 60 orders/s over 6 partitions that is about 100
+ * ms, and a stall of 100 ms could show as none. A window whose arrival interval is above
+ * an aim cannot tell whether the aim was met ({@link Stall#observes(long)}).
  */
 final class ProcessingGaps {
 
@@ -83,6 +90,67 @@ final class ProcessingGaps {
 	}
 
 	/**
+	 * The longest gap over several partitions in a window, with the window's arrival
+	 * interval on them: how far short of a stall the gap can be.
+	 * @param partitions the partitions
+	 * @param fromMicros the window's start
+	 * @param toMicros the window's end
+	 * @return the stall as seen
+	 */
+	Stall stall(Collection<Integer> partitions, long fromMicros, long toMicros) {
+		return new Stall(longestGapMillis(partitions, fromMicros, toMicros),
+				arrivalIntervalMillis(partitions, fromMicros, toMicros));
+	}
+
+	/**
+	 * The longest time between two consecutive orders sent to a partition, over the
+	 * intervals that overlap a window: a stall that begins in one shows from its end on.
+	 * The window's edges stand in for an order before or after it that was not seen, so a
+	 * window without any order is one interval. Orders are placed by the partition in
+	 * their status, so only processed orders count.
+	 * @param partition the partition of {@code orders}
+	 * @param fromMicros the window's start
+	 * @param toMicros the window's end
+	 * @return the longest interval in milliseconds
+	 */
+	long arrivalIntervalMillis(int partition, long fromMicros, long toMicros) {
+		List<Long> sent = this.statuses.stream()
+			.filter((observed) -> observed.status().partition() == partition)
+			.map((observed) -> this.sentAtMicros.get(observed.status().orderId()))
+			.filter(Objects::nonNull)
+			.sorted()
+			.toList();
+		long previous = fromMicros;
+		long longest = 0;
+		for (long at : sent) {
+			if (at <= fromMicros) {
+				previous = at;
+				continue;
+			}
+			longest = Math.max(longest, at - previous);
+			if (at >= toMicros) {
+				return longest / 1000;
+			}
+			previous = at;
+		}
+		return Math.max(longest, toMicros - previous) / 1000;
+	}
+
+	/**
+	 * The longest arrival interval over several partitions.
+	 * @param partitions the partitions
+	 * @param fromMicros the window's start
+	 * @param toMicros the window's end
+	 * @return the longest interval in milliseconds; the window's length for no partition
+	 */
+	long arrivalIntervalMillis(Collection<Integer> partitions, long fromMicros, long toMicros) {
+		return partitions.stream()
+			.mapToLong((partition) -> arrivalIntervalMillis(partition, fromMicros, toMicros))
+			.max()
+			.orElse((toMicros - fromMicros) / 1000);
+	}
+
+	/**
 	 * The first status of a partition processed after a moment, by a given replica or by
 	 * any other.
 	 * @param partition the partition of {@code orders}
@@ -135,6 +203,27 @@ final class ProcessingGaps {
 			.allMatch((partition) -> this.statuses.stream()
 				.anyMatch((observed) -> observed.status().partition() == partition
 						&& observed.processedAtMicros() > afterMicros));
+	}
+
+	/**
+	 * The longest gap in a window and how finely the window could see one.
+	 *
+	 * @param longestGapMillis the longest gap, empty when nothing was processed
+	 * @param arrivalIntervalMillis the longest time between two orders sent to one of the
+	 * partitions: a stall can be this much longer than its gap
+	 */
+	record Stall(OptionalLong longestGapMillis, long arrivalIntervalMillis) {
+
+		/**
+		 * Whether the window can tell if a stall stayed within a bound: not when orders
+		 * arrived further apart than the bound.
+		 * @param aimMillis the bound
+		 * @return whether the arrival interval is within it
+		 */
+		boolean observes(long aimMillis) {
+			return this.arrivalIntervalMillis <= aimMillis;
+		}
+
 	}
 
 }

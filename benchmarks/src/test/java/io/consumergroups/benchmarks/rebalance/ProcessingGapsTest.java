@@ -65,6 +65,67 @@ class ProcessingGapsTest {
 	}
 
 	@Test
+	void shouldSeeAStallShorterThanItIsWhenOrdersArriveSparsely() {
+		// Given a partition that can process nothing from 107 ms to 187 ms (an 80 ms
+		// stall), with an order every 100 ms, each processed 1 ms after it was sent: none
+		// arrives during the stall
+		for (int i = 0; i < 5; i++) {
+			long sent = i * 100;
+			order("o" + i, 0, "m1", sent, stalled(sent + 1, 107, 187));
+		}
+
+		// When
+		var stall = gaps().stall(List.of(0), T0 + ms(50), T0 + ms(350));
+
+		// Then: the gaps show 1 ms, yet orders 100 ms apart could hide a stall of 100 ms:
+		// the window cannot tell whether an aim of 50 ms was met
+		assertThat(stall.longestGapMillis()).hasValue(1);
+		assertThat(stall.arrivalIntervalMillis()).isEqualTo(100);
+		assertThat(stall.observes(50)).isFalse();
+	}
+
+	@Test
+	void shouldSeeTheSameStallWithinTheArrivalIntervalWhenOrdersArriveDensely() {
+		// Given the same stall from 107 ms to 187 ms, with an order every 5 ms
+		for (int i = 0; i < 60; i++) {
+			long sent = i * 5;
+			order("o" + i, 0, "m1", sent, stalled(sent + 1, 107, 187));
+		}
+
+		// When
+		var stall = gaps().stall(List.of(0), T0 + ms(50), T0 + ms(250));
+
+		// Then: the order sent at 110 ms waited until 187 ms: 77 ms of the 80 ms stall,
+		// short of it by less than the 5 ms between two orders
+		assertThat(stall.longestGapMillis()).hasValue(77);
+		assertThat(stall.arrivalIntervalMillis()).isEqualTo(5);
+		assertThat(stall.observes(50)).isTrue();
+	}
+
+	@Test
+	void shouldTakeTheArrivalIntervalOfTheSparsestPartitionAndOfTheIntervalsReachingIntoTheWindow() {
+		// Given partition 0 with orders every 5 ms, partition 1 with orders at 0, 40 and
+		// 160 ms, partition 2 with none
+		for (int i = 0; i < 40; i++) {
+			order("a" + i, 0, "m1", i * 5, i * 5 + 1);
+		}
+		order("b0", 1, "m2", 0, 1);
+		order("b1", 1, "m2", 40, 41);
+		order("b2", 1, "m2", 160, 161);
+
+		// When / Then: the interval from 40 to 160 ms reaches into a window that starts
+		// at 100 ms, and a window that ends at 60 ms holds part of it
+		assertThat(gaps().arrivalIntervalMillis(List.of(0), T0 + ms(20), T0 + ms(150))).isEqualTo(5);
+		assertThat(gaps().arrivalIntervalMillis(List.of(0, 1), T0 + ms(100), T0 + ms(150))).isEqualTo(120);
+		assertThat(gaps().arrivalIntervalMillis(List.of(0, 1), T0 + ms(10), T0 + ms(60))).isEqualTo(120);
+		assertThat(gaps().arrivalIntervalMillis(List.of(0, 1), T0 + ms(10), T0 + ms(30))).isEqualTo(40);
+		// No order at all: the whole window is blind
+		assertThat(gaps().arrivalIntervalMillis(List.of(2), T0 + ms(10), T0 + ms(30))).isEqualTo(20);
+		// After the last order seen, up to the window's end
+		assertThat(gaps().arrivalIntervalMillis(List.of(1), T0 + ms(170), T0 + ms(250))).isEqualTo(90);
+	}
+
+	@Test
 	void shouldFindWhenKilledPartitionsWereProcessedAgainByAnotherReplica() {
 		// Given m3 owned partitions 4 and 5 and was killed at 1,000 ms
 		order("a", 4, "m3", 900, 950);
@@ -81,6 +142,11 @@ class ProcessingGapsTest {
 		assertThat(latest).hasValueSatisfying((status) -> assertThat(status.status().orderId()).isEqualTo("d"));
 		assertThat(gaps.allProcessedAfter(List.of(4, 5, 3), T0 + ms(1000), "m3", false)).isEmpty();
 		assertThat(gaps.firstProcessedAfter(4, T0 + ms(1000), "m3", true)).isEmpty();
+	}
+
+	/** When an order due at a moment is processed, with processing stopped meanwhile. */
+	private static long stalled(long dueMillis, long fromMillis, long toMillis) {
+		return (dueMillis > fromMillis && dueMillis < toMillis) ? toMillis : dueMillis;
 	}
 
 	private ProcessingGaps gaps() {

@@ -45,6 +45,34 @@ class ResultTableTest {
 	}
 
 	@Test
+	void shouldCallAStallNotObservableRatherThanMissedWhenOrdersArrivedFurtherApartThanTheAim() {
+		// Given the same stall of 80 ms, once seen through orders at most 5 ms apart,
+		// once
+		// through orders up to 100 ms apart in one of its repetitions, and a short one
+		// seen through orders 100 ms apart
+		Aim aim = Aim.atMost(50, Unit.MILLISECONDS);
+		List<Result> results = List.of(
+				Result.of("P3", "dense", "1,200/s", Samples.of(80, 82), Unit.MILLISECONDS)
+					.withAim(aim)
+					.withResolution(5),
+				Result.of("P3", "sparse", "60/s", Samples.of(80, 82), Unit.MILLISECONDS)
+					.withAim(aim)
+					.withResolution(100),
+				Result.of("P3", "short, sparse", "60/s", Samples.of(16), Unit.MILLISECONDS)
+					.withAim(aim)
+					.withResolution(100),
+				Result.of("P3", "at the aim", "", Samples.of(16), Unit.MILLISECONDS).withAim(aim).withResolution(50));
+
+		// When
+		List<String> verdicts = results.stream().map(Result::verdict).toList();
+
+		// Then: only a window whose orders came at most 50 ms apart can judge a 50 ms aim
+		assertThat(verdicts).containsExactly("missed", "not observable", "not observable", "met");
+		assertThat(ResultTable.markdown(results))
+			.contains("| P3 | sparse | 60/s | 81 ms | 80–82 | 2 | ≤ 50 ms | not observable |");
+	}
+
+	@Test
 	void shouldFormatEachUnit() {
 		assertThat(Unit.ORDERS_PER_SECOND.format(1234.6)).isEqualTo("1,235 orders/s");
 		assertThat(Unit.MILLISECONDS.format(38.4)).isEqualTo("38 ms");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,15 +81,19 @@ public class ConsumerGroupReader {
 
 	private final Clock clock;
 
+	private final Comparator<String> order;
+
 	ConsumerGroupReader(Admin admin, MonitorProperties properties, Clock clock) {
 		this.admin = admin;
 		this.timeout = properties.adminTimeout();
+		this.order = GroupOrder.firstThenById(properties.firstGroups());
 		this.clock = clock;
 	}
 
 	/**
 	 * Read every group now.
-	 * @return a snapshot of each group, sorted by group id
+	 * @return a snapshot of each group: the first groups of the configuration, then the
+	 * others by id
 	 * @throws IllegalStateException if the cluster cannot be listed
 	 */
 	public List<GroupSnapshot> read() {
@@ -120,7 +125,7 @@ public class ConsumerGroupReader {
 		return groups.stream()
 			.map((group) -> group
 				.snapshot(offsets(group, committed.getOrDefault(group.id(), Map.of()), partitionCounts, logEnd), now))
-			.sorted((a, b) -> a.groupId().compareTo(b.groupId()))
+			.sorted(Comparator.comparing(GroupSnapshot::groupId, this.order))
 			.toList();
 	}
 

@@ -1,6 +1,7 @@
 package io.consumergroups.monitor.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keptRebalances finished rebalances kept per group for the timeline
  * @param adminTimeout how long one Admin API call may take before the poll gives up and
  * tries again at the next one
+ * @param firstGroups the groups shown first, in this order; every other group follows by
+ * id
  */
 @ConfigurationProperties("group-monitor")
 public record MonitorProperties(@DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("30s") Duration throughputWindow, @DefaultValue("3s") Duration minimumThroughputWindow,
-		@DefaultValue("20") int keptRebalances, @DefaultValue("5s") Duration adminTimeout) {
+		@DefaultValue("20") int keptRebalances, @DefaultValue("5s") Duration adminTimeout,
+		@DefaultValue("order-processors") List<String> firstGroups) {
 
 }

@@ -91,7 +91,7 @@ public class GroupWatch implements SmartLifecycle {
 
 	/**
 	 * The groups as of the latest poll.
-	 * @return every group, sorted by id
+	 * @return every group, in the reader's order (the first groups, then by id)
 	 */
 	public List<GroupObservation> groups() {
 		return this.groups;

@@ -22,7 +22,7 @@ public final class GroupObservations {
 	 */
 	public static GroupObservation observe(GroupSnapshot... snapshots) {
 		GroupObserver observer = new GroupObserver(new MonitorProperties(Duration.ofSeconds(1), Duration.ofSeconds(30),
-				Duration.ofSeconds(3), 20, Duration.ofSeconds(5)));
+				Duration.ofSeconds(3), 20, Duration.ofSeconds(5), List.of()));
 		GroupObservation observation = null;
 		for (GroupSnapshot snapshot : List.of(snapshots)) {
 			observation = observer.observe(snapshot);

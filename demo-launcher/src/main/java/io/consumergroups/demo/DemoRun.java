@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.consumergroups.events.Topics;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
@@ -136,6 +138,7 @@ final class DemoRun implements AutoCloseable {
 		}
 		requireFreePorts();
 		Files.createDirectories(this.workDir.resolve("logs"));
+		deleteStreamsState();
 		startCluster();
 		String bootstrapServers = this.cluster.bootstrapServers();
 		this.bootstrapServers = bootstrapServers;
@@ -450,6 +453,24 @@ final class DemoRun implements AutoCloseable {
 			services.add(this.producer);
 		}
 		return services;
+	}
+
+	/**
+	 * Each run starts a new cluster, so Kafka Streams' local state of the last run
+	 * belongs to a cluster that is gone: restored against the new one it fails with
+	 * {@code OffsetOutOfRangeException} and {@code TaskCorruptedException}. The state
+	 * starts fresh with the cluster.
+	 */
+	private void deleteStreamsState() throws IOException {
+		Path state = this.workDir.resolve("state");
+		if (!Files.exists(state)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(state)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
 	}
 
 	private void startCluster() throws IOException {

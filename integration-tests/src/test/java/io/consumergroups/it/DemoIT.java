@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The README's first command, run as a reader runs it: {@code ./demo} from the repository
  * root, with its own Kafka cluster and services as separate processes. It runs the jars
- * this build made ({@code DEMO_SKIP_BUILD=1}), and rewrites none of them.
+ * this build made ({@code DEMO_SKIP_BUILD=1}), and rewrites none of them. Each run starts
+ * a new cluster, and with it fresh Kafka Streams state.
  */
 class DemoIT {
 
@@ -61,6 +62,10 @@ class DemoIT {
 
 		Map<Path, FileTime> built = buildOutputs();
 		assertThat(built).as("jars of this build").isNotEmpty();
+		// And Kafka Streams' state of an earlier run, of a cluster that is gone
+		Path staleState = this.root.resolve(".demo/state/analytics-1/orders-analytics/0_0/.checkpoint");
+		Files.createDirectories(staleState.getParent());
+		Files.writeString(staleState, "0\n1\norders-analytics-changelog 0 12345\n");
 
 		// When
 		ProcessBuilder command = new ProcessBuilder("./demo", "--for", "45s", "--processors", "3", "--brokers", "3",
@@ -90,6 +95,7 @@ class DemoIT {
 		assertThat(demo.exitValue()).as("exit code; output:%n%s", console).isZero();
 		assertThat(ownersInLastTable(console)).as("partitions per replica in the last table; output:%n%s", console)
 			.isEqualTo(Map.of("order-processor-1", 2, "order-processor-2", 2, "order-processor-3", 2));
+		assertThat(this.root.resolve(".demo/state")).as("Kafka Streams' state of the earlier run").doesNotExist();
 		assertThat(console).contains("order-processors: 6 partitions over 3 members (2, 2, 2)")
 			.contains("is processed by order-processor-");
 		List<Long> pids = pids(console);

@@ -1,10 +1,12 @@
 package io.consumergroups.events;
 
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
+import org.springframework.validation.SmartValidator;
 import org.springframework.validation.Validator;
 
 /**
@@ -58,10 +60,28 @@ public final class Topics {
 	 */
 	public static ErrorHandlingDeserializer<Order> validatingOrderDeserializer(Validator validator) {
 		// Plain JSON: the type is ours to declare, never taken from a header.
-		var json = new JacksonJsonDeserializer<>(Order.class, OrderContract.jsonMapper()).ignoreTypeHeaders();
-		var deserializer = new ErrorHandlingDeserializer<>(json);
-		deserializer.setValidator(validator);
-		return deserializer;
+		return validating(new JacksonJsonDeserializer<>(Order.class, OrderContract.jsonMapper()).ignoreTypeHeaders(),
+				validator);
+	}
+
+	/**
+	 * A deserializer inside an error-handling deserializer, its result checked against
+	 * its Bean Validation constraints: a failure names each broken rule by its path
+	 * ({@link ValidatingDeserializer}).
+	 * @param <T> the type read
+	 * @param delegate what reads the bytes
+	 * @param validator the Bean Validation of the application: Spring's adapter of a
+	 * Jakarta {@code Validator}, as Spring Boot provides it
+	 * @return a new deserializer
+	 * @throws IllegalArgumentException if the validator is not backed by a Jakarta
+	 * {@code Validator}
+	 */
+	public static <T> ErrorHandlingDeserializer<T> validating(Deserializer<T> delegate, Validator validator) {
+		if (!(validator instanceof SmartValidator smart)) {
+			throw new IllegalArgumentException("Not a Bean Validation validator: " + validator);
+		}
+		return new ErrorHandlingDeserializer<>(
+				new ValidatingDeserializer<>(delegate, smart.unwrap(jakarta.validation.Validator.class)));
 	}
 
 	private static <T> Serde<T> jsonSerde(Class<T> type) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.Validation;
+import jakarta.validation.ValidationException;
 import jakarta.validation.Validator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -25,6 +26,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The order contract on generated inputs: every order inside it passes validation, the
@@ -62,6 +64,21 @@ class OrderContractTest {
 		Order order = withAmount(amount);
 		assertThat(validator.validate(order)).extracting((violation) -> violation.getPropertyPath().toString())
 			.contains("total", "items[0].unitPrice");
+	}
+
+	@Property(tries = 100)
+	void shouldNameEveryBrokenRuleByItsPathWithoutQuotingTheValue(@ForAll("amountsOutside") BigDecimal amount) {
+		// Given an order whose total and unit price are outside the contract, as a
+		// consumer's deserializer reads it
+		Order order = withAmount(amount);
+		try (var deserializer = new ValidatingDeserializer<Order>((topic, data) -> order, validator)) {
+			// When it is checked
+			// Then the failure names each field, nested ones included, with its rule
+			String rule = OrderContract.amountViolation(amount);
+			assertThatThrownBy(() -> deserializer.deserialize(Topics.ORDERS, new byte[0]))
+				.isInstanceOf(ValidationException.class)
+				.hasMessage("items[0].unitPrice: " + rule + "; total: " + rule);
+		}
 	}
 
 	@Property(tries = 300)

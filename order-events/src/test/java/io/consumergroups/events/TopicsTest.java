@@ -7,8 +7,16 @@ import java.util.List;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +60,29 @@ class TopicsTest {
 		assertThat(validator.validate(malformed)).extracting((violation) -> violation.getPropertyPath().toString())
 			.containsExactlyInAnyOrder("customerId", "items[0].quantity", "currency");
 		assertThat(validator.validate(ORDER)).isEmpty();
+	}
+
+	@Test
+	void shouldNameTheBrokenRuleOfANestedFieldWhenAConsumerReadsAnOrder() {
+		// Given an order whose item's unit price is too fine, as written to orders
+		String json = "{\"orderId\":\"order-1\",\"customerId\":\"customer-7\",\"region\":\"eu-west\","
+				+ "\"items\":[{\"sku\":\"sku-1\",\"quantity\":1,\"unitPrice\":9.12345}],\"total\":9.95,"
+				+ "\"currency\":\"EUR\",\"createdAt\":\"2026-01-02T03:04:05Z\"}";
+		Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+		try (ErrorHandlingDeserializer<Order> deserializer = Topics
+			.validatingOrderDeserializer(new SpringValidatorAdapter(validator))) {
+			// When a consumer reads it
+			RecordHeaders headers = new RecordHeaders();
+			Order read = deserializer.deserialize(Topics.ORDERS, headers, json.getBytes(StandardCharsets.UTF_8));
+
+			// Then it is malformed, and the failure names the field and the rule
+			assertThat(read).isNull();
+			DeserializationException failure = SerializationUtils.byteArrayToDeserializationException(
+					new LogAccessor(TopicsTest.class),
+					headers.lastHeader(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER));
+			assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+				.hasMessage("items[0].unitPrice: must have at most 4 decimal places");
+		}
 	}
 
 	@Test

@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.validation.Validator;
 
@@ -42,10 +41,8 @@ class DeserializationConfig {
 			// One consumer factory serves both listeners: the topic picks the type.
 			Map<Pattern, Deserializer<?>> byTopic = Map.of(Pattern.compile(Pattern.quote(Topics.ORDERS)),
 					json(Order.class), Pattern.compile(Pattern.quote(Topics.ORDER_STATUS)), json(OrderStatus.class));
-			var deserializer = new ErrorHandlingDeserializer<Object>(
-					new DelegatingByTopicDeserializer(byTopic, new ByteArrayDeserializer()));
-			deserializer.setValidator(validator);
-			return deserializer;
+			return Topics.validating(new DelegatingByTopicDeserializer(byTopic, new ByteArrayDeserializer()),
+					validator);
 		});
 	}
 

@@ -67,6 +67,17 @@ class ErrorHandlingConfig {
 	}
 
 	/**
+	 * A rollback that a rebalance caused is expected: the after-rollback processor says
+	 * so at INFO, and Spring Kafka's ERROR line with its stack trace is left out.
+	 * @return the log filter
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "orders.processor.exactly-once", matchIfMissing = true)
+	ExpectedRollbackLogFilter expectedRollbackLogFilter() {
+		return new ExpectedRollbackLogFilter();
+	}
+
+	/**
 	 * At-least-once only. A poll that fails (a status not acknowledged, a broker away) is
 	 * run again, whole, after the back-off; its offsets are committed only once it
 	 * succeeds, so the statuses already sent are sent again (at least once), and none is

@@ -1,6 +1,7 @@
 package io.consumergroups.orderprocessor.config;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -73,7 +74,9 @@ class RebalanceAwareAfterRollbackProcessor<K, V> extends DefaultAfterRollbackPro
 				sleep(container, wait);
 			}
 			else {
-				logger.debug(() -> "Offsets fenced by a rebalance; polling again at once");
+				logger.info(() -> "Poll of " + partitions(recordList) + " rolled back: a rebalance fenced its offsets "
+						+ "(expected while members join or leave). Polling again at once: each record is processed "
+						+ "by whichever member owns its partition after the rebalance");
 			}
 			return;
 		}
@@ -100,6 +103,14 @@ class RebalanceAwareAfterRollbackProcessor<K, V> extends DefaultAfterRollbackPro
 		}
 		long next = last.backOff().nextBackOff();
 		return (next == BackOffExecution.STOP) ? 0 : next;
+	}
+
+	private static String partitions(List<? extends ConsumerRecord<?, ?>> records) {
+		return records.stream()
+			.map((record) -> record.topic() + "-" + record.partition())
+			.distinct()
+			.sorted()
+			.collect(Collectors.joining(", "));
 	}
 
 	static boolean fencedByRebalance(Throwable exception) {

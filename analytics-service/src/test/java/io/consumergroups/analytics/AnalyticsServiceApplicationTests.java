@@ -20,6 +20,7 @@ import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The application started the way {@code main} starts it, to check what only the whole
@@ -67,6 +68,22 @@ class AnalyticsServiceApplicationTests {
 		assertThat(context.getBean(AnalyticsProperties.class).windows().grace()).hasMinutes(1);
 		// group.protocol is set on the factory bean, from analytics.group.protocol
 		assertThat(context.getBean(AnalyticsProperties.class).group().protocol()).isEqualTo(GroupProtocol.CLASSIC);
+	}
+
+	@Test
+	void shouldRefuseToStartUnderTheStreamsProtocolWithStandbysItWouldIgnore() {
+		// Given the streams protocol, and standbys asked of the client
+
+		// When / Then: start-up fails, naming the setting and where standbys are set
+		assertThatException()
+			.isThrownBy(() -> AnalyticsServiceApplication.application()
+				.run("--server.port=0", "--spring.kafka.admin.auto-create=false",
+						"--spring.kafka.streams.auto-startup=false", "--analytics.group.protocol=streams",
+						"--spring.kafka.streams.properties.num.standby.replicas=1")
+				.close())
+			.havingRootCause()
+			.withMessageContaining("analytics.group.protocol=streams cannot run with num.standby.replicas=1")
+			.withMessageContaining("streams.num.standby.replicas");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import io.consumergroups.analytics.topology.AnalyticsTopics;
 import io.consumergroups.analytics.topology.RegionTotals;
 import io.consumergroups.analytics.topology.TopProducts;
 import io.consumergroups.events.Order;
@@ -20,6 +21,7 @@ import io.consumergroups.it.support.ServiceProcess;
 import io.consumergroups.it.support.SteadyOrders;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  * broker: its instances form a streams group, as the Admin API lists and describes it;
  * the broker splits the tasks between two instances, each query is answered by the
  * instance that owns its state, a SIGKILLed instance's tasks move to the other while
- * orders flow, and every order is counted exactly once all the same.
+ * orders flow, and every order is counted exactly once all the same, every malformed
+ * record dead-lettered once.
  */
 class AnalyticsStreamsProtocolIT {
 
@@ -59,7 +62,7 @@ class AnalyticsStreamsProtocolIT {
 	/** Published while one instance is killed. */
 	private static final int FLOWING_ORDERS = 1500;
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
 	@TempDir
 	static Path stateDirs;
@@ -98,8 +101,10 @@ class AnalyticsStreamsProtocolIT {
 				.ignoreExceptions()
 				.untilAsserted(() -> assertRoutedAnswers(first, second, expectedRegions(counted)));
 
-			// When: orders flow, and the second instance is SIGKILLed while they do
-			try (SteadyOrders flowing = SteadyOrders.start(kafka, 100, FIRST_ORDERS, FLOWING_ORDERS, 0)) {
+			// When: orders flow, every 50th record malformed, and the second instance is
+			// SIGKILLed while they do
+			int malformed;
+			try (SteadyOrders flowing = SteadyOrders.start(kafka, 100, FIRST_ORDERS, FLOWING_ORDERS, 50)) {
 				await().atMost(TIMEOUT).until(() -> flowing.settledCount() >= FLOWING_ORDERS / 3);
 				assertThat(flowing.isSending()).as("orders in flight at the kill").isTrue();
 				second.kill();
@@ -111,9 +116,12 @@ class AnalyticsStreamsProtocolIT {
 					.untilAsserted(() -> assertThat(probe.streamsGroupTasks(GROUP)).containsOnlyKeys(address(first))
 						.containsEntry(address(first), allTasks));
 				flowing.stop().forEach((orderId) -> counted.add(OrderFixtures.order(number(orderId))));
+				malformed = flowing.malformedCount();
 			}
 
-			// and every order is counted once: the totals are exact
+			// and every order is counted once: the totals are exact; every malformed
+			// record is dead-lettered once, by the exception handlers, in the tasks'
+			// transactions
 			Map<String, RegionTotals> expected = expectedRegions(counted);
 			TopProducts expectedRanking = expectedTopProducts(counted);
 			await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
@@ -122,6 +130,8 @@ class AnalyticsStreamsProtocolIT {
 				assertThat(regions.regions()).hasSize(expected.size())
 					.allSatisfy((region) -> sameTotals(region, expected.get(region.region())));
 				assertThat(topProducts(first.http()).getBody()).isEqualTo(expectedRanking);
+				assertThat(probe.readCommitted(AnalyticsTopics.ORDERS_DLT, new ByteArrayDeserializer()))
+					.hasSize(malformed);
 			});
 		}
 	}

@@ -2,6 +2,8 @@ package io.consumergroups.analytics;
 
 import java.time.Duration;
 
+import org.apache.kafka.streams.GroupProtocol;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,10 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topProducts the product ranking
  * @param topics the output topics
  * @param query how instances answer queries for one another
+ * @param group how the instances form their group
  */
 @ConfigurationProperties("analytics")
 public record AnalyticsProperties(@DefaultValue Windows windows, @DefaultValue TopProducts topProducts,
-		@DefaultValue Topics topics, @DefaultValue Query query) {
+		@DefaultValue Topics topics, @DefaultValue Query query, @DefaultValue Group group) {
 
 	/**
 	 * Tumbling windows over event time, {@code Order.createdAt}.
@@ -66,6 +69,28 @@ public record AnalyticsProperties(@DefaultValue Windows windows, @DefaultValue T
 	 * @param timeout how long to wait for another instance's answer
 	 */
 	public record Query(@DefaultValue("localhost") String advertisedHost, @DefaultValue("5s") Duration timeout) {
+
+	}
+
+	/**
+	 * The group of the instances, named by {@code spring.kafka.streams.application-id}.
+	 *
+	 * @param protocol {@code classic}: a consumer group whose leader member runs the
+	 * Streams assignor; {@code streams} (KIP-1071): a streams group, whose tasks the
+	 * broker assigns. Kafka Streams' {@code group.protocol}, set here rather than under
+	 * {@code spring.kafka.streams.properties} so that the combinations Kafka 4.2.1
+	 * refuses or ignores under {@code streams} are refused at start-up
+	 * ({@code StreamsProtocolLimits})
+	 * @param sessionTimeout under {@code streams}: how long the broker waits for a
+	 * member's heartbeat before it gives the member's tasks to others, written to the
+	 * group's config ({@code streams.session.timeout.ms}); the broker bounds it by
+	 * {@code group.streams.min/max.session.timeout.ms}. Under {@code classic} the
+	 * consumer's own {@code session.timeout.ms} applies
+	 * @param heartbeatInterval under {@code streams}: how often members heartbeat, and so
+	 * how soon they learn of a new assignment ({@code streams.heartbeat.interval.ms})
+	 */
+	public record Group(@DefaultValue("classic") GroupProtocol protocol, @DefaultValue("10s") Duration sessionTimeout,
+			@DefaultValue("1s") Duration heartbeatInterval) {
 
 	}
 

@@ -9,6 +9,7 @@ import io.consumergroups.analytics.failures.DeadLetterOnProductionError;
 import io.consumergroups.analytics.failures.StreamThreadFailures;
 import io.consumergroups.analytics.topology.AnalyticsTopics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.GroupProtocol;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The application started the way {@code main} starts it, to check what only the whole
@@ -52,7 +54,7 @@ class AnalyticsServiceApplicationTests {
 		assertThat(config).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-service")
 			.containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
 			.containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1)
-			.containsEntry(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic")
+			.doesNotContainKey(StreamsConfig.GROUP_PROTOCOL_CONFIG)
 			.containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
 					DeadLetterOnDeserializationError.class.getName())
 			.containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -64,6 +66,24 @@ class AnalyticsServiceApplicationTests {
 		assertThat(factoryBean.getStreamsUncaughtExceptionHandler())
 			.isSameAs(context.getBean(StreamThreadFailures.class));
 		assertThat(context.getBean(AnalyticsProperties.class).windows().grace()).hasMinutes(1);
+		// group.protocol is set on the factory bean, from analytics.group.protocol
+		assertThat(context.getBean(AnalyticsProperties.class).group().protocol()).isEqualTo(GroupProtocol.CLASSIC);
+	}
+
+	@Test
+	void shouldRefuseToStartUnderTheStreamsProtocolWithStandbysItWouldIgnore() {
+		// Given the streams protocol, and standbys asked of the client
+
+		// When / Then: start-up fails, naming the setting and where standbys are set
+		assertThatException()
+			.isThrownBy(() -> AnalyticsServiceApplication.application()
+				.run("--server.port=0", "--spring.kafka.admin.auto-create=false",
+						"--spring.kafka.streams.auto-startup=false", "--analytics.group.protocol=streams",
+						"--spring.kafka.streams.properties.num.standby.replicas=1")
+				.close())
+			.havingRootCause()
+			.withMessageContaining("analytics.group.protocol=streams cannot run with num.standby.replicas=1")
+			.withMessageContaining("streams.num.standby.replicas");
 	}
 
 	@Test

@@ -83,6 +83,11 @@ final class ServerProperties {
 		// demo's time, as they do under the classic protocol.
 		properties.put("group.consumer.min.session.timeout.ms", "6000");
 		properties.put("group.consumer.min.heartbeat.interval.ms", "1000");
+		// The same for streams groups (KIP-1071), whose session is the broker's too:
+		// streams.session.timeout.ms and streams.heartbeat.interval.ms, 45 s and 5 s at
+		// least by default, may go down to 6 s and 1 s
+		properties.put("group.streams.min.session.timeout.ms", "6000");
+		properties.put("group.streams.min.heartbeat.interval.ms", "1000");
 		properties.putAll(overrides);
 		return properties;
 	}

@@ -65,6 +65,8 @@ class ServerPropertiesTest {
 		assertThat(properties).contains(entry("group.coordinator.rebalance.protocols", "classic,consumer,streams"),
 				entry("group.initial.rebalance.delay.ms", "0"), entry("group.consumer.min.session.timeout.ms", "6000"),
 				entry("auto.create.topics.enable", "false"), entry("num.partitions", "6"));
+		assertThat(properties).contains(entry("group.streams.min.session.timeout.ms", "6000"),
+				entry("group.streams.min.heartbeat.interval.ms", "1000"));
 	}
 
 	@Test

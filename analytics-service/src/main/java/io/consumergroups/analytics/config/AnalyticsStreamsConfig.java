@@ -51,8 +51,9 @@ class AnalyticsStreamsConfig {
 	/**
 	 * Records that cannot be processed go to {@link AnalyticsTopics#ORDERS_DLT} (Kafka
 	 * 4.2's {@code errors.dead.letter.queue.topic.name}), named where the other topics
-	 * are; a failed stream thread is replaced rather than the client stopped; and each
-	 * instance advertises where its queries are answered.
+	 * are; a failed stream thread is replaced rather than the client stopped; each
+	 * instance advertises where its queries are answered; and the group protocol is
+	 * {@code analytics.group.protocol}, once the configuration is known to run under it.
 	 * @param properties the advertised host
 	 * @param threadFailures what to do when a stream thread fails
 	 * @param environment where the bound HTTP port is found
@@ -62,6 +63,8 @@ class AnalyticsStreamsConfig {
 	StreamsBuilderFactoryBeanConfigurer analyticsStreamsSettings(AnalyticsProperties properties,
 			StreamThreadFailures threadFailures, Environment environment) {
 		return (factoryBean) -> {
+			StreamsProtocolLimits.check(properties.group().protocol(), factoryBean.getStreamsConfiguration());
+			factoryBean.setGroupProtocol(properties.group().protocol());
 			factoryBean.setDeadLetterTopicName(AnalyticsTopics.ORDERS_DLT);
 			factoryBean.setStreamsUncaughtExceptionHandler(threadFailures);
 			factoryBean

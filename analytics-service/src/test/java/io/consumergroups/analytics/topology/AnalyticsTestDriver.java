@@ -8,6 +8,7 @@ import io.consumergroups.analytics.AnalyticsProperties;
 import io.consumergroups.analytics.failures.DeadLetterOnDeserializationError;
 import io.consumergroups.analytics.failures.DeadLetterOnProcessingError;
 import io.consumergroups.analytics.failures.DeadLetterOnProductionError;
+import org.apache.kafka.streams.GroupProtocol;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -24,7 +25,8 @@ public final class AnalyticsTestDriver {
 	static final AnalyticsProperties PROPERTIES = new AnalyticsProperties(
 			new AnalyticsProperties.Windows(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofHours(1)),
 			new AnalyticsProperties.TopProducts(3), new AnalyticsProperties.Topics(1),
-			new AnalyticsProperties.Query("localhost", Duration.ofSeconds(1)));
+			new AnalyticsProperties.Query("localhost", Duration.ofSeconds(1)),
+			new AnalyticsProperties.Group(GroupProtocol.CLASSIC, Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
 	/** The repartition topic by region, as the test driver names it. */
 	static final String ORDERS_BY_REGION_TOPIC = "analytics-service-" + AnalyticsTopology.ORDERS_BY_REGION

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -87,13 +88,13 @@ class AnalyticsServiceIT {
 				RunningService analytics = start("analytics-single", "instance-1")) {
 			// When every order is counted, in the regions and in the ranking
 			await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
-				assertThat(regions(analytics).getBody().orders()).isEqualTo(ORDERS);
-				assertThat(topProducts(analytics).getBody()).isEqualTo(expectedTopProducts());
+				assertThat(regions(analytics.http()).getBody().orders()).isEqualTo(ORDERS);
+				assertThat(topProducts(analytics.http()).getBody()).isEqualTo(expectedTopProducts(orders));
 			});
-			Regions regions = regions(analytics).getBody();
+			Regions regions = regions(analytics.http()).getBody();
 
 			// Then: the totals, per region and overall, are the orders'
-			Map<String, RegionTotals> expected = expectedRegions();
+			Map<String, RegionTotals> expected = expectedRegions(orders);
 			assertThat(regions.orders()).isEqualTo(ORDERS);
 			assertThat(regions.revenue()).containsOnlyKeys("EUR");
 			assertThat(regions.revenue().get("EUR")).isEqualByComparingTo(sum(orders));
@@ -101,7 +102,7 @@ class AnalyticsServiceIT {
 				.allSatisfy((region) -> sameTotals(region, expected.get(region.region())));
 			// and so are the windows: all orders were placed in one minute
 			for (RegionTotals region : expected.values()) {
-				Revenue revenue = revenue(analytics, region.region()).getBody();
+				Revenue revenue = revenue(analytics.http(), region.region()).getBody();
 				assertThat(revenue.windows()).singleElement().satisfies((window) -> {
 					assertThat(window.start()).isEqualTo(MINUTE);
 					assertThat(window.orders()).isEqualTo(region.orders());
@@ -137,17 +138,17 @@ class AnalyticsServiceIT {
 	}
 
 	private static void assertSameCompleteAnswers(RunningService first, RunningService second) {
-		ResponseEntity<Regions> regions = regions(first);
+		ResponseEntity<Regions> regions = regions(first.http());
 		assertThat(regions.getBody().orders()).isEqualTo(ORDERS);
-		assertThat(regions(second).getBody()).isEqualTo(regions.getBody());
+		assertThat(regions(second.http()).getBody()).isEqualTo(regions.getBody());
 		// The regions are spread over both instances: each answered for its partitions.
 		assertThat(regions.getHeaders().getFirst("X-Served-By")).contains(address(first)).contains(address(second));
-		Map<String, RegionTotals> expected = expectedRegions();
+		Map<String, RegionTotals> expected = expectedRegions(orders);
 		assertThat(regions.getBody().regions()).hasSize(expected.size())
 			.allSatisfy((region) -> sameTotals(region, expected.get(region.region())));
 		for (String region : expected.keySet()) {
-			ResponseEntity<Revenue> fromFirst = revenue(first, region);
-			ResponseEntity<Revenue> fromSecond = revenue(second, region);
+			ResponseEntity<Revenue> fromFirst = revenue(first.http(), region);
+			ResponseEntity<Revenue> fromSecond = revenue(second.http(), region);
 			assertThat(fromSecond.getBody()).isEqualTo(fromFirst.getBody());
 			assertThat(fromFirst.getBody().orders()).isEqualTo(expected.get(region).orders());
 			// Served by the region's owner whichever instance was asked: one of them
@@ -156,9 +157,9 @@ class AnalyticsServiceIT {
 				.isEqualTo(fromFirst.getHeaders().getFirst("X-Served-By"))
 				.isIn(address(first), address(second));
 		}
-		ResponseEntity<TopProducts> ranking = topProducts(first);
-		assertThat(ranking.getBody()).isEqualTo(expectedTopProducts());
-		assertThat(topProducts(second)).satisfies((fromSecond) -> {
+		ResponseEntity<TopProducts> ranking = topProducts(first.http());
+		assertThat(ranking.getBody()).isEqualTo(expectedTopProducts(orders));
+		assertThat(topProducts(second.http())).satisfies((fromSecond) -> {
 			assertThat(fromSecond.getBody()).isEqualTo(ranking.getBody());
 			assertThat(fromSecond.getHeaders().getFirst("X-Served-By"))
 				.isEqualTo(ranking.getHeaders().getFirst("X-Served-By"));
@@ -183,28 +184,32 @@ class AnalyticsServiceIT {
 				"spring.kafka.streams.state-dir=" + stateDirs.resolve(applicationId).resolve(instance));
 	}
 
-	private static ResponseEntity<Regions> regions(RunningService analytics) {
-		return analytics.http().get().uri("/analytics/regions").retrieve().toEntity(Regions.class);
+	static ResponseEntity<Regions> regions(RestClient analytics) {
+		return analytics.get().uri("/analytics/regions").retrieve().toEntity(Regions.class);
 	}
 
-	private static ResponseEntity<Revenue> revenue(RunningService analytics, String region) {
-		return analytics.http()
-			.get()
+	static ResponseEntity<Revenue> revenue(RestClient analytics, String region) {
+		return analytics.get()
 			.uri("/analytics/revenue?region={region}&from={from}&to={to}", region, MINUTE, MINUTE.plusSeconds(60))
 			.retrieve()
 			.toEntity(Revenue.class);
 	}
 
-	private static ResponseEntity<TopProducts> topProducts(RunningService analytics) {
-		return analytics.http().get().uri("/analytics/top-products").retrieve().toEntity(TopProducts.class);
+	static ResponseEntity<TopProducts> topProducts(RestClient analytics) {
+		return analytics.get().uri("/analytics/top-products").retrieve().toEntity(TopProducts.class);
 	}
 
 	private static String address(RunningService analytics) {
 		return "localhost:" + analytics.port();
 	}
 
-	private static Map<String, RegionTotals> expectedRegions() {
-		return orders.stream()
+	/**
+	 * What {@code GET /analytics/regions} answers once it has counted these orders.
+	 * @param counted the orders, each in EUR
+	 * @return per region, its orders and revenue
+	 */
+	static Map<String, RegionTotals> expectedRegions(List<Order> counted) {
+		return counted.stream()
 			.collect(Collectors.groupingBy(Order::region))
 			.entrySet()
 			.stream()
@@ -213,8 +218,13 @@ class AnalyticsServiceIT {
 			.collect(Collectors.toMap(RegionTotals::region, Function.identity()));
 	}
 
-	private static TopProducts expectedTopProducts() {
-		Map<String, Long> units = orders.stream()
+	/**
+	 * What {@code GET /analytics/top-products} answers once it has counted these orders.
+	 * @param counted the orders
+	 * @return the ten best-selling products
+	 */
+	static TopProducts expectedTopProducts(List<Order> counted) {
+		Map<String, Long> units = counted.stream()
 			.flatMap((order) -> order.items().stream())
 			.collect(Collectors.groupingBy(OrderItem::sku, Collectors.summingLong(OrderItem::quantity)));
 		return new TopProducts(units.entrySet()
@@ -229,7 +239,7 @@ class AnalyticsServiceIT {
 		return orders.stream().map(Order::total).reduce(BigDecimal.ZERO, BigDecimal::add);
 	}
 
-	private static void sameTotals(RegionTotals actual, RegionTotals expected) {
+	static void sameTotals(RegionTotals actual, RegionTotals expected) {
 		assertThat(actual.orders()).as(actual.region()).isEqualTo(expected.orders());
 		assertThat(actual.revenue()).as(actual.region()).containsOnlyKeys("EUR");
 		assertThat(actual.revenue().get("EUR")).as(actual.region()).isEqualByComparingTo(expected.revenue().get("EUR"));

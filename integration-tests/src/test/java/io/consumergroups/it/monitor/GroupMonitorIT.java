@@ -1,13 +1,16 @@
 package io.consumergroups.it.monitor;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.consumergroups.analytics.AnalyticsServiceApplication;
 import io.consumergroups.events.Topics;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.OrderFixtures;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.web.client.HttpClientErrorException;
 
@@ -28,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * group-monitor on a real broker, for both group protocols: what it reports of a group
- * (type, members, assignment, epochs) is what the coordinator says, and its lag is
- * exactly what was produced and not committed.
+ * group-monitor on a real broker, for both consumer group protocols and for a streams
+ * group: what it reports of a group (type, members, assignment, epochs) is what the
+ * coordinator says, and its lag is exactly what was produced and not committed.
  */
 class GroupMonitorIT {
 
@@ -84,6 +88,33 @@ class GroupMonitorIT {
 			assertThat(member.instanceId()).isEqualTo(member.name());
 			assertThat(member.targetPartitions()).isEqualTo(member.partitions());
 		});
+	}
+
+	@Test
+	void shouldReportTheMembersAndTasksOfAStreamsGroup(@TempDir Path stateDirs) {
+		String groupId = "analytics-streams-monitored";
+		try (RunningService first = streamsAnalytics(groupId, stateDirs.resolve("instance-1"));
+				RunningService second = streamsAnalytics(groupId, stateDirs.resolve("instance-2"))) {
+			// Given two analytics-service instances in a streams group (KIP-1071), whose
+			// tasks the broker split between them
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.streamsGroupTasks(groupId),
+						(tasks) -> tasks.size() == 2 && tasks.values().stream().noneMatch(Set::isEmpty));
+
+			// Then the monitor shows it as a streams group, each member with the
+			// partitions its tasks read: together every partition of orders, once
+			GroupView seen = await().atMost(Duration.ofSeconds(30))
+				.until(() -> view(groupId).orElse(null), (group) -> group != null && group.members().size() == 2
+						&& group.members().stream().noneMatch((member) -> member.partitions().isEmpty()));
+			assertThat(seen.type()).isEqualTo("streams");
+			assertThat(seen.groupEpoch()).isPositive();
+			assertThat(seen.members()).allSatisfy((member) -> assertThat(member.memberEpoch()).isPositive());
+			assertThat(seen.members()
+				.stream()
+				.flatMap((member) -> member.partitions().stream())
+				.filter((partition) -> partition.startsWith(Topics.ORDERS + "-")))
+				.containsExactlyInAnyOrder("orders-0", "orders-1", "orders-2", "orders-3", "orders-4", "orders-5");
+		}
 	}
 
 	/**
@@ -156,6 +187,12 @@ class GroupMonitorIT {
 		all[0] = "spring.kafka.consumer.group-id=" + groupId;
 		System.arraycopy(properties, 0, all, 1, properties.length);
 		return RunningService.orderProcessor(kafka, instanceId, all);
+	}
+
+	private static RunningService streamsAnalytics(String groupId, Path stateDir) {
+		return RunningService.start(AnalyticsServiceApplication.class, "analytics-service", kafka,
+				"analytics.group.protocol=streams", "spring.kafka.streams.application-id=" + groupId,
+				"spring.kafka.streams.state-dir=" + stateDir);
 	}
 
 	private static Optional<GroupView> view(String groupId) {

@@ -6,7 +6,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -15,9 +19,12 @@ import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.StreamsGroupDescription;
+import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * What a test sees of the cluster, through Kafka's own clients: it creates topics, writes
  * records, reads topics to their end as a {@code read_committed} consumer, and describes
- * consumer groups with the Admin API, independently of the services under test.
+ * consumer and streams groups with the Admin API, independently of the services under
+ * test.
  */
 public final class KafkaProbe implements AutoCloseable {
 
@@ -229,6 +237,45 @@ public final class KafkaProbe implements AutoCloseable {
 	 */
 	public GroupType groupType(String groupId) {
 		return get(this.admin.describeConsumerGroups(List.of(groupId)).all()).get(groupId).type();
+	}
+
+	/**
+	 * A group's type as the coordinator lists it, whatever its type: unlike
+	 * {@link #groupType(String)} this also finds share and streams groups.
+	 * @param groupId the group
+	 * @return its type, or empty while the coordinator knows no such group
+	 */
+	public Optional<GroupType> listedGroupType(String groupId) {
+		return get(this.admin.listGroups().all()).stream()
+			.filter((group) -> group.groupId().equals(groupId))
+			.findFirst()
+			.flatMap(GroupListing::type);
+	}
+
+	/**
+	 * The active tasks of each member of a streams group (KIP-1071), as the broker
+	 * assigned them.
+	 * @param groupId the group, a Streams {@code application.id}
+	 * @return each member, by its {@code application.server} ({@code host:port}), and its
+	 * active tasks as Streams names them ({@code 1_4}: sub-topology 1, partition 4)
+	 */
+	public Map<String, Set<String>> streamsGroupTasks(String groupId) {
+		StreamsGroupDescription group = get(this.admin.describeStreamsGroups(List.of(groupId)).all()).get(groupId);
+		Map<String, Set<String>> tasksByMember = new TreeMap<>();
+		for (StreamsGroupMemberDescription member : group.members()) {
+			String name = member.userEndpoint()
+				.map((endpoint) -> endpoint.host() + ":" + endpoint.port())
+				.orElse(member.clientId());
+			tasksByMember.put(name,
+					member.assignment()
+						.activeTasks()
+						.stream()
+						.flatMap((tasks) -> tasks.partitions()
+							.stream()
+							.map((partition) -> tasks.subtopologyId() + "_" + partition))
+						.collect(Collectors.toCollection(TreeSet::new)));
+		}
+		return tasksByMember;
 	}
 
 	private Properties producerSettings() {

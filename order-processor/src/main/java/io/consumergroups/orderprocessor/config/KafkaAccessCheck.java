@@ -71,7 +71,8 @@ class KafkaAccessCheck implements SmartInitializingSingleton {
 		try (Admin admin = Admin.create(settings)) {
 			missing.addAll(missingOnGroup(admin));
 			missing.addAll(missingOnTopics(admin));
-			if (this.properties.exactlyOnce()) {
+			if (this.properties.exactlyOnce()
+					&& this.properties.group().type() == ProcessorProperties.GroupType.CONSUMER) {
 				missing.addAll(missingOnTransactionalIds(admin));
 			}
 		}

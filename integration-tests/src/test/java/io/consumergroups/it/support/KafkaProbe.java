@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -15,9 +16,14 @@ import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.clients.admin.ShareMemberDescription;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -214,6 +220,63 @@ public final class KafkaProbe implements AutoCloseable {
 	 */
 	public GroupType groupType(String groupId) {
 		return get(this.admin.describeConsumerGroups(List.of(groupId)).all()).get(groupId).type();
+	}
+
+	/**
+	 * Describe a share group (KIP-932) as the coordinator sees it.
+	 * @param groupId the group
+	 * @return its state, members (by client id) and the partitions each fetches from;
+	 * {@link GroupState#DEAD} and no members before its first member joined
+	 */
+	public Group describeShareGroup(String groupId) {
+		ShareGroupDescription description;
+		try {
+			description = get(this.admin.describeShareGroups(List.of(groupId)).all()).get(groupId);
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return new Group(GroupState.DEAD, Map.of());
+			}
+			throw ex;
+		}
+		Map<String, List<Integer>> partitionsByMember = new HashMap<>();
+		for (ShareMemberDescription member : description.members()) {
+			partitionsByMember.put(member.clientId(),
+					member.assignment().topicPartitions().stream().map(TopicPartition::partition).sorted().toList());
+		}
+		return new Group(description.groupState(), partitionsByMember);
+	}
+
+	/**
+	 * A group's type as {@code listGroups} tells it, whatever the type: classic,
+	 * consumer, share or streams.
+	 * @param groupId the group
+	 * @return its type, empty if the broker knows no such group
+	 */
+	public Optional<GroupType> listedGroupType(String groupId) {
+		return get(this.admin.listGroups().all()).stream()
+			.filter((listing) -> listing.groupId().equals(groupId))
+			.findFirst()
+			.flatMap(GroupListing::type);
+	}
+
+	/**
+	 * Where a share group stands on each partition of a topic: its start offset, below
+	 * which every record is acknowledged (accepted, rejected) or archived, never to be
+	 * delivered again.
+	 * @param groupId the share group
+	 * @param topic the topic
+	 * @return partition to start offset, for the partitions the group has begun
+	 */
+	public Map<Integer, Long> shareGroupStartOffsets(String groupId, String topic) {
+		Map<TopicPartition, SharePartitionOffsetInfo> offsets = get(
+				this.admin.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()))
+					.partitionsToOffsetInfo(groupId));
+		return offsets.entrySet()
+			.stream()
+			.filter((offset) -> offset.getKey().topic().equals(topic) && offset.getValue() != null)
+			.collect(Collectors.toMap((offset) -> offset.getKey().partition(),
+					(offset) -> offset.getValue().startOffset()));
 	}
 
 	private Properties producerSettings() {

@@ -56,7 +56,9 @@ class KafkaAccessCheck implements SmartInitializingSingleton {
 	KafkaAccessCheck(KafkaAdmin kafkaAdmin, ProcessorProperties properties, KafkaProperties kafka) {
 		this.kafkaAdmin = kafkaAdmin;
 		this.properties = properties;
-		this.groupId = kafka.getConsumer().getGroupId();
+		// A share member needs READ on its share group, a resource of the same type
+		this.groupId = (properties.group().type() == ProcessorProperties.GroupType.SHARE)
+				? properties.group().shareGroupId() : kafka.getConsumer().getGroupId();
 	}
 
 	@Override

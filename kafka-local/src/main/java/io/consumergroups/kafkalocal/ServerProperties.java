@@ -88,6 +88,17 @@ final class ServerProperties {
 		// least by default, may go down to 6 s and 1 s
 		properties.put("group.streams.min.session.timeout.ms", "6000");
 		properties.put("group.streams.min.heartbeat.interval.ms", "1000");
+		// Share groups (KIP-932) are on in Kafka 4.2 without a setting: a storage
+		// formatted at metadata version 4.2 has feature share.version=1. Their
+		// broker-side bounds are as long as the consumer protocol's: a share group's
+		// config
+		// (share.record.lock.duration.ms, share.session.timeout.ms,
+		// share.heartbeat.interval.ms) may go down to 1 s, 6 s and 1 s here, so that a
+		// killed member's records come back, and its partitions move on, in a demo's
+		// time.
+		properties.put("group.share.min.record.lock.duration.ms", "1000");
+		properties.put("group.share.min.session.timeout.ms", "6000");
+		properties.put("group.share.min.heartbeat.interval.ms", "1000");
 		properties.putAll(overrides);
 		return properties;
 	}

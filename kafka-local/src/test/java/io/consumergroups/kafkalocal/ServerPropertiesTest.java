@@ -70,6 +70,16 @@ class ServerPropertiesTest {
 	}
 
 	@Test
+	void shouldLetAShareGroupLockRecordsForASecondAndTimeOutInSixSeconds() {
+		Map<String, String> properties = ServerProperties.forNode(THREE_NODES.get(0), THREE_NODES, Path.of("data"),
+				Map.of());
+
+		assertThat(properties).contains(entry("group.share.min.record.lock.duration.ms", "1000"),
+				entry("group.share.min.session.timeout.ms", "6000"),
+				entry("group.share.min.heartbeat.interval.ms", "1000"));
+	}
+
+	@Test
 	void shouldAbortTheTransactionsOfDeadProducersWithinASecondOfTheirTimeout() {
 		Map<String, String> properties = ServerProperties.forNode(THREE_NODES.get(0), THREE_NODES, Path.of("data"),
 				Map.of());

@@ -52,6 +52,22 @@ class TopicsTest {
 	}
 
 	@Test
+	void shouldWriteADeliveryCountOnlyWhenThereIsOne() {
+		OrderStatus consumerGroup = new OrderStatus("order-1", "customer-7", OrderStatus.Status.ACCEPTED, null,
+				"order-processor-2", 3, 41, Instant.parse("2026-01-02T03:04:06Z"));
+		OrderStatus shareGroup = new OrderStatus("order-1", "customer-7", OrderStatus.Status.ACCEPTED, null,
+				"order-processor-2", 3, 41, Instant.parse("2026-01-02T03:04:06Z"), 2);
+		try (Serde<OrderStatus> serde = Topics.orderStatusSerde()) {
+			String withoutCount = new String(serde.serializer().serialize(Topics.ORDER_STATUS, consumerGroup),
+					StandardCharsets.UTF_8);
+			byte[] withCount = serde.serializer().serialize(Topics.ORDER_STATUS, shareGroup);
+
+			assertThat(withoutCount).doesNotContain("deliveryCount");
+			assertThat(serde.deserializer().deserialize(Topics.ORDER_STATUS, withCount).deliveryCount()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void shouldFindMissingFieldsAndBadItemsMalformed() {
 		Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 		Order malformed = new Order("order-2", null, "eu-west", List.of(new OrderItem("sku-1", 0, BigDecimal.ONE)),

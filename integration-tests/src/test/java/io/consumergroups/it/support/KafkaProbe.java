@@ -20,9 +20,13 @@ import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.clients.admin.ShareMemberDescription;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.admin.StreamsGroupDescription;
 import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -240,6 +244,31 @@ public final class KafkaProbe implements AutoCloseable {
 	}
 
 	/**
+	 * Describe a share group (KIP-932) as the coordinator sees it.
+	 * @param groupId the group
+	 * @return its state, members (by client id) and the partitions each fetches from;
+	 * {@link GroupState#DEAD} and no members before its first member joined
+	 */
+	public Group describeShareGroup(String groupId) {
+		ShareGroupDescription description;
+		try {
+			description = get(this.admin.describeShareGroups(List.of(groupId)).all()).get(groupId);
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return new Group(GroupState.DEAD, Map.of());
+			}
+			throw ex;
+		}
+		Map<String, List<Integer>> partitionsByMember = new HashMap<>();
+		for (ShareMemberDescription member : description.members()) {
+			partitionsByMember.put(member.clientId(),
+					member.assignment().topicPartitions().stream().map(TopicPartition::partition).sorted().toList());
+		}
+		return new Group(description.groupState(), partitionsByMember);
+	}
+
+	/**
 	 * A group's type as the coordinator lists it, whatever its type: unlike
 	 * {@link #groupType(String)} this also finds share and streams groups.
 	 * @param groupId the group
@@ -276,6 +305,25 @@ public final class KafkaProbe implements AutoCloseable {
 						.collect(Collectors.toCollection(TreeSet::new)));
 		}
 		return tasksByMember;
+	}
+
+	/**
+	 * Where a share group stands on each partition of a topic: its start offset, below
+	 * which every record is acknowledged (accepted, rejected) or archived, never to be
+	 * delivered again.
+	 * @param groupId the share group
+	 * @param topic the topic
+	 * @return partition to start offset, for the partitions the group has begun
+	 */
+	public Map<Integer, Long> shareGroupStartOffsets(String groupId, String topic) {
+		Map<TopicPartition, SharePartitionOffsetInfo> offsets = get(
+				this.admin.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()))
+					.partitionsToOffsetInfo(groupId));
+		return offsets.entrySet()
+			.stream()
+			.filter((offset) -> offset.getKey().topic().equals(topic) && offset.getValue() != null)
+			.collect(Collectors.toMap((offset) -> offset.getKey().partition(),
+					(offset) -> offset.getValue().startOffset()));
 	}
 
 	private Properties producerSettings() {

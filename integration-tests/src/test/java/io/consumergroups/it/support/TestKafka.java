@@ -136,6 +136,9 @@ public final class TestKafka implements BeforeAllCallback, AfterAllCallback, Bef
 				.withEnv("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS", "1000")
 				.withEnv("KAFKA_GROUP_STREAMS_MIN_SESSION_TIMEOUT_MS", "6000")
 				.withEnv("KAFKA_GROUP_STREAMS_MIN_HEARTBEAT_INTERVAL_MS", "1000")
+				.withEnv("KAFKA_GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS", "1000")
+				.withEnv("KAFKA_GROUP_SHARE_MIN_SESSION_TIMEOUT_MS", "6000")
+				.withEnv("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS", "1000")
 				// As kafka-local's brokers: a dead member's transaction is aborted within
 				// a second of its timeout
 				.withEnv("KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS", "1000");

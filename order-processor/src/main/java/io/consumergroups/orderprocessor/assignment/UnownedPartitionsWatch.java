@@ -85,8 +85,9 @@ class UnownedPartitionsWatch implements DisposableBean {
 		this.registry = registry;
 		this.groupId = kafka.getConsumer().getGroupId();
 		this.interval = properties.group().unownedCheck();
-		this.enabled = properties.group().protocol() == ProcessorProperties.GroupProtocol.CLASSIC
-				&& !this.interval.isZero() && !this.interval.isNegative();
+		this.enabled = properties.group().type() == ProcessorProperties.GroupType.CONSUMER
+				&& properties.group().protocol() == ProcessorProperties.GroupProtocol.CLASSIC && !this.interval.isZero()
+				&& !this.interval.isNegative();
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,10 +21,13 @@ import org.springframework.kafka.transaction.KafkaTransactionManager;
  * Boot does for {@code spring.kafka.producer.transaction-id-prefix}, done here instead,
  * because Boot cannot turn transactions off again once YAML sets a prefix: with
  * {@code orders.processor.exactly-once=false} neither bean exists, and the replica runs
- * at-least-once (see {@code OrderListener} and {@code ErrorHandlingConfig}).
+ * at-least-once (see {@code OrderListener} and {@code ErrorHandlingConfig}). A share
+ * group has no transactional acknowledgement (KIP-932), so a member of one runs
+ * at-least-once whatever {@code exactly-once} says, with an idempotent producer.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "orders.processor.exactly-once", matchIfMissing = true)
+@ConditionalOnProperty(name = "orders.processor.group.type", havingValue = "consumer", matchIfMissing = true)
 class ExactlyOnceConfig {
 
 	private static final Logger logger = LoggerFactory.getLogger(ExactlyOnceConfig.class);

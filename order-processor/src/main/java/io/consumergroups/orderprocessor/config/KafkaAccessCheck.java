@@ -56,7 +56,9 @@ class KafkaAccessCheck implements SmartInitializingSingleton {
 	KafkaAccessCheck(KafkaAdmin kafkaAdmin, ProcessorProperties properties, KafkaProperties kafka) {
 		this.kafkaAdmin = kafkaAdmin;
 		this.properties = properties;
-		this.groupId = kafka.getConsumer().getGroupId();
+		// A share member needs READ on its share group, a resource of the same type
+		this.groupId = (properties.group().type() == ProcessorProperties.GroupType.SHARE)
+				? properties.group().shareGroupId() : kafka.getConsumer().getGroupId();
 	}
 
 	@Override
@@ -71,7 +73,8 @@ class KafkaAccessCheck implements SmartInitializingSingleton {
 		try (Admin admin = Admin.create(settings)) {
 			missing.addAll(missingOnGroup(admin));
 			missing.addAll(missingOnTopics(admin));
-			if (this.properties.exactlyOnce()) {
+			if (this.properties.exactlyOnce()
+					&& this.properties.group().type() == ProcessorProperties.GroupType.CONSUMER) {
 				missing.addAll(missingOnTransactionalIds(admin));
 			}
 		}

@@ -34,9 +34,13 @@ public record ProcessorProperties(String instanceId, @DefaultValue Group group,
 		@DefaultValue("1s") Duration logInterval){
 
 	/**
-	 * Consumer group membership.
+	 * Group membership.
 	 *
-	 * @param protocol {@code classic} or {@code consumer} (KIP-848)
+	 * @param type {@code consumer}: a consumer group, which gives each partition to one
+	 * member; {@code share}: a share group (KIP-932), whose members share the partitions
+	 * record by record (docs/share-groups.md). The settings below say which type they
+	 * apply to
+	 * @param protocol consumer groups: {@code classic} or {@code consumer} (KIP-848)
 	 * @param assignor the client-side assignor of the classic protocol; the consumer
 	 * protocol assigns on the broker
 	 * @param staticMembership whether the replica joins with {@code group.instance.id},
@@ -50,11 +54,17 @@ public record ProcessorProperties(String instanceId, @DefaultValue Group group,
 	 * @param unownedCheck classic protocol: how often the replica looks for partitions
 	 * left without an owner in a stable group, and asks for a rebalance when it sees the
 	 * same ones twice; {@code 0} turns it off (see {@code UnownedPartitionsWatch})
+	 * @param shareGroupId share groups: the group's name, apart from the consumer group's
+	 * ({@code spring.kafka.consumer.group-id}), since a group id has one type for good
+	 * @param recordLockDuration share groups: how long a member holds a record it
+	 * acquired before the broker gives it to another member; a crashed member's records
+	 * come back after this time. Written to the group's config at start-up
 	 */
-	public record Group(@DefaultValue("classic") GroupProtocol protocol,
+	public record Group(@DefaultValue("consumer") GroupType type, @DefaultValue("classic") GroupProtocol protocol,
 			@DefaultValue("cooperative-sticky") Assignor assignor, @DefaultValue("true") boolean staticMembership,
 			@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("1s") Duration heartbeatInterval,
-			@DefaultValue("5s") Duration unownedCheck) {
+			@DefaultValue("5s") Duration unownedCheck, @DefaultValue("order-processors-share") String shareGroupId,
+			@DefaultValue("5s") Duration recordLockDuration) {
 
 		public Group {
 			if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
@@ -71,7 +81,23 @@ public record ProcessorProperties(String instanceId, @DefaultValue Group group,
 	}
 
 	/**
-	 * The two group protocols a Kafka 4 broker speaks.
+	 * The types of group a replica can join.
+	 */
+	public enum GroupType {
+
+		/** Each partition is one member's: per-key order, exactly-once possible. */
+		CONSUMER,
+
+		/**
+		 * KIP-932: members acquire records, not partitions, and acknowledge each;
+		 * at-least-once, no per-key order, more members than partitions.
+		 */
+		SHARE
+
+	}
+
+	/**
+	 * The two consumer group protocols a Kafka 4 broker speaks.
 	 */
 	public enum GroupProtocol {
 

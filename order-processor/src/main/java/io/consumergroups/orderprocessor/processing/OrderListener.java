@@ -9,6 +9,7 @@ import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -35,6 +36,7 @@ import org.springframework.stereotype.Component;
  * poll, which the container's error handler retries.
  */
 @Component
+@ConditionalOnProperty(name = "orders.processor.group.type", havingValue = "consumer", matchIfMissing = true)
 class OrderListener {
 
 	/** The listener id: the container's name in the endpoint registry. */
@@ -88,27 +90,29 @@ class OrderListener {
 	 * same way on every retry: the record goes to the dead-letter topic.
 	 */
 	private OrderStatus process(ConsumerRecord<String, Order> record) {
-		DeserializationException malformed = deserializationFailure(record);
-		if (malformed != null) {
-			throw malformed;
-		}
+		throwIfMalformed(record);
 		return this.processor.process(record.key(), record.value(), record.partition(), record.offset());
-	}
-
-	private void deadLetter(ConsumerRecord<String, Order> record, RuntimeException failure) {
-		logger.warn(() -> "Dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
-				+ failure.getMessage());
-		this.deadLetters.accept(record, failure);
 	}
 
 	/**
 	 * The error-handling deserializer hands over a record it could not turn into a valid
 	 * {@link Order} with a null value and the failure, with the original bytes, in a
 	 * header.
+	 * @param record a record of {@code orders}
+	 * @throws DeserializationException the failure, if there was one
 	 */
-	private static DeserializationException deserializationFailure(ConsumerRecord<String, Order> record) {
-		return SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER,
-				logger);
+	static void throwIfMalformed(ConsumerRecord<String, Order> record) {
+		DeserializationException malformed = SerializationUtils.getExceptionFromHeader(record,
+				KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
+		if (malformed != null) {
+			throw malformed;
+		}
+	}
+
+	private void deadLetter(ConsumerRecord<String, Order> record, RuntimeException failure) {
+		logger.warn(() -> "Dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
+				+ failure.getMessage());
+		this.deadLetters.accept(record, failure);
 	}
 
 }

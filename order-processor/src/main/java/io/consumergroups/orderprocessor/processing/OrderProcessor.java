@@ -68,15 +68,32 @@ public class OrderProcessor {
 	 * by its customer
 	 */
 	OrderStatus process(String key, Order order, int partition, long offset) {
+		return process(key, order, partition, offset, this.properties.instanceId(), null);
+	}
+
+	/**
+	 * Process one record of {@code orders} delivered to a member of a share group.
+	 * @param key the record key, the customer id
+	 * @param order the record value
+	 * @param partition where it was read from
+	 * @param offset its offset in that partition
+	 * @param processedBy the member that processes it
+	 * @param deliveryCount which delivery of the record this is; {@code null} in a
+	 * consumer group
+	 * @return the order's status, to be published
+	 * @throws MalformedOrderException if the record has no key or value, or is not keyed
+	 * by its customer
+	 */
+	OrderStatus process(String key, Order order, int partition, long offset, String processedBy,
+			Integer deliveryCount) {
 		checkWellFormed(key, order);
 		simulateWork();
 		Optional<String> violation = this.rules.violation(order);
 		OrderStatus.Status status = violation.isPresent() ? OrderStatus.Status.REJECTED : OrderStatus.Status.ACCEPTED;
-		String instanceId = this.properties.instanceId();
-		logProcessed(order.orderId(), instanceId, partition, offset);
+		logProcessed(order.orderId(), processedBy, partition, offset);
 		this.processed.get(status).increment();
-		return new OrderStatus(order.orderId(), order.customerId(), status, violation.orElse(null), instanceId,
-				partition, offset, this.clock.instant());
+		return new OrderStatus(order.orderId(), order.customerId(), status, violation.orElse(null), processedBy,
+				partition, offset, this.clock.instant(), deliveryCount);
 	}
 
 	private void checkWellFormed(String key, Order order) {

@@ -50,8 +50,9 @@ class ConsumerGroupConfigTest {
 	private static ProcessorProperties properties(ProcessorProperties.GroupProtocol protocol,
 			ProcessorProperties.Assignor assignor, boolean staticMembership) {
 		return new ProcessorProperties("order-processor-1",
-				new ProcessorProperties.Group(protocol, assignor, staticMembership, Duration.ofSeconds(9),
-						Duration.ofMillis(800), Duration.ofSeconds(5)),
+				new ProcessorProperties.Group(ProcessorProperties.GroupType.CONSUMER, protocol, assignor,
+						staticMembership, Duration.ofSeconds(9), Duration.ofMillis(800), Duration.ofSeconds(5),
+						"order-processors-share", Duration.ofSeconds(5)),
 				true, Set.of("EUR"), BigDecimal.TEN, Duration.ZERO, Duration.ofSeconds(1));
 	}
 

@@ -22,9 +22,10 @@ class OrderProcessorTest {
 	private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
 	private final ProcessorProperties properties = new ProcessorProperties("order-processor-2",
-			new ProcessorProperties.Group(ProcessorProperties.GroupProtocol.CLASSIC,
-					ProcessorProperties.Assignor.COOPERATIVE_STICKY, true, java.time.Duration.ofSeconds(10),
-					java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5)),
+			new ProcessorProperties.Group(ProcessorProperties.GroupType.CONSUMER,
+					ProcessorProperties.GroupProtocol.CLASSIC, ProcessorProperties.Assignor.COOPERATIVE_STICKY, true,
+					java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5),
+					"order-processors-share", java.time.Duration.ofSeconds(5)),
 			true, Set.of("EUR", "USD"), new BigDecimal("1000"), java.time.Duration.ZERO,
 			java.time.Duration.ofSeconds(1));
 

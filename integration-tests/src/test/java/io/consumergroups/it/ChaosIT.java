@@ -128,7 +128,7 @@ class ChaosIT {
 					switch (event.action()) {
 						case SIGKILL, SIGTERM -> {
 							ServiceProcess victim = replicas.get(event.target());
-							awaitOwnsPartitions(probe, victim);
+							awaitOwnsPartitions(probe, victim, replicas);
 							InFlight inFlight = awaitInFlight(probe, orders);
 							logger.info("Chaos at {} (planned {}): {} {} while {}", seconds(since(start)),
 									seconds(event.at()), event.action(), victim.name(), inFlight);
@@ -246,14 +246,34 @@ class ChaosIT {
 	}
 
 	/** The victim is back in the group since its last crash, with work of its own. */
-	private static void awaitOwnsPartitions(KafkaProbe probe, ServiceProcess victim) {
+	private static void awaitOwnsPartitions(KafkaProbe probe, ServiceProcess victim, List<ServiceProcess> replicas) {
 		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(250))
 			.ignoreExceptions()
-			.untilAsserted(() -> assertThat(
-					probe.describeGroup(OrderVerifier.PROCESSORS).partitionsByMember().get(victim.name()))
-				.as("partitions of %s", victim.name())
-				.isNotEmpty());
+			.untilAsserted(() -> {
+				restartStopped(replicas);
+				assertThat(probe.describeGroup(OrderVerifier.PROCESSORS).partitionsByMember().get(victim.name()))
+					.as("partitions of %s", victim.name())
+					.isNotEmpty();
+			});
+	}
+
+	/**
+	 * Restarts a replica that stopped on its own, as a supervisor (Kubernetes, systemd)
+	 * would. A replica stops when its transactional producer is fenced: a broker crash
+	 * can hold a transaction past {@code transaction.timeout.ms} while its partitions
+	 * find new leaders, the coordinator then aborts it and bumps the producer's epoch,
+	 * and the replica cannot tell that from a zombie ({@code FencedMemberShutdown}).
+	 * Every order must still have exactly one status.
+	 */
+	private static void restartStopped(List<ServiceProcess> replicas) {
+		for (ServiceProcess replica : replicas) {
+			if (!replica.isAlive()) {
+				logger.info("Chaos: {} stopped on its own (exit code {}): restarted, as a supervisor would",
+						replica.name(), replica.exitCode());
+				replica.start();
+			}
+		}
 	}
 
 	/**
@@ -289,11 +309,13 @@ class ChaosIT {
 	 * has an owner, and the group is within two seconds' orders of the newest.
 	 */
 	private static void awaitRecovered(KafkaProbe probe, List<ServiceProcess> replicas) {
+		restartStopped(replicas);
 		replicas.forEach(ServiceProcess::awaitHealthy);
 		await().atMost(Duration.ofMinutes(5))
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
 			.untilAsserted(() -> {
+				restartStopped(replicas);
 				KafkaProbe.Group group = probe.describeGroup(OrderVerifier.PROCESSORS);
 				assertThat(group.partitionsByMember().keySet()).as("members")
 					.containsExactlyInAnyOrderElementsOf(replicas.stream().map(ServiceProcess::name).toList());

@@ -286,10 +286,20 @@ public final class KafkaProbe implements AutoCloseable {
 	 * assigned them.
 	 * @param groupId the group, a Streams {@code application.id}
 	 * @return each member, by its {@code application.server} ({@code host:port}), and its
-	 * active tasks as Streams names them ({@code 1_4}: sub-topology 1, partition 4)
+	 * active tasks as Streams names them ({@code 1_4}: sub-topology 1, partition 4);
+	 * empty before the group's first member joined
 	 */
 	public Map<String, Set<String>> streamsGroupTasks(String groupId) {
-		StreamsGroupDescription group = get(this.admin.describeStreamsGroups(List.of(groupId)).all()).get(groupId);
+		StreamsGroupDescription group;
+		try {
+			group = get(this.admin.describeStreamsGroups(List.of(groupId)).all()).get(groupId);
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Map.of();
+			}
+			throw ex;
+		}
 		Map<String, Set<String>> tasksByMember = new TreeMap<>();
 		for (StreamsGroupMemberDescription member : group.members()) {
 			String name = member.userEndpoint()

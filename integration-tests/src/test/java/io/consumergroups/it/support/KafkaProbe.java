@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
@@ -64,7 +65,21 @@ public final class KafkaProbe implements AutoCloseable {
 
 	public KafkaProbe(TestKafka kafka) {
 		this.clientSettings = kafka.adminProperties();
-		this.admin = Admin.create(this.clientSettings);
+		this.admin = Admin.create(adminSettings(this.clientSettings));
+	}
+
+	/**
+	 * The Admin client's settings: a call fails after 20 s instead of Kafka's 60 s. While
+	 * a crashed broker's partitions find new leaders, a call can wait for a node until
+	 * its timeout; the tests read the cluster inside Awaitility loops that try again, and
+	 * a minute-long wait per attempt made a chaos run idle for two minutes between
+	 * crashes.
+	 */
+	private static Map<String, Object> adminSettings(Map<String, Object> clientSettings) {
+		Map<String, Object> settings = new HashMap<>(clientSettings);
+		settings.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		settings.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+		return settings;
 	}
 
 	/**

@@ -40,25 +40,46 @@ import org.springframework.kafka.support.KafkaHeaders;
  * {@code orders.DLT}, by position and by order id, and how far every consumer group has
  * read {@code orders}.
  * <p>
+ * With {@code --share} it accounts for the share group {@code order-processors-share}
+ * instead ({@link OrderLedger.Delivery#AT_LEAST_ONCE}): every record is due, so run it
+ * once orders have stopped and the group has acknowledged them.
+ * <p>
  * {@code java -jar order-verifier/target/order-verifier-*-exec.jar [--bootstrap-servers
- * localhost:9092]} exits 0 when nothing is lost or duplicated, 1 otherwise.
+ * localhost:9092] [--share]} exits 0 when nothing is lost or duplicated, 1 otherwise.
  */
 public final class OrderVerifier implements AutoCloseable {
 
 	/** The group whose outcomes are accounted. */
 	public static final String PROCESSORS = "order-processors";
 
+	/** The share group whose outcomes are accounted with {@code --share}. */
+	public static final String SHARE_PROCESSORS = "order-processors-share";
+
 	private final String bootstrapServers;
+
+	private final OrderLedger.Delivery delivery;
 
 	private final Admin admin;
 
 	public OrderVerifier(String bootstrapServers) {
+		this(bootstrapServers, OrderLedger.Delivery.EXACTLY_ONCE);
+	}
+
+	/**
+	 * A verifier of the consumer group {@value #PROCESSORS} (exactly once) or of the
+	 * share group {@value #SHARE_PROCESSORS} (at least once, one status per delivery).
+	 * @param bootstrapServers the cluster
+	 * @param delivery which of the two
+	 */
+	public OrderVerifier(String bootstrapServers, OrderLedger.Delivery delivery) {
 		this.bootstrapServers = bootstrapServers;
+		this.delivery = delivery;
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}
 
 	public static void main(String[] args) {
 		String bootstrapServers = "localhost:9092";
+		OrderLedger.Delivery delivery = OrderLedger.Delivery.EXACTLY_ONCE;
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--bootstrap-servers") && i + 1 < args.length) {
 				bootstrapServers = args[++i];
@@ -66,12 +87,15 @@ public final class OrderVerifier implements AutoCloseable {
 			else if (args[i].startsWith("--bootstrap-servers=")) {
 				bootstrapServers = args[i].substring("--bootstrap-servers=".length());
 			}
+			else if (args[i].equals("--share")) {
+				delivery = OrderLedger.Delivery.AT_LEAST_ONCE;
+			}
 			else {
-				System.err.println("Usage: order-verifier [--bootstrap-servers host:port[,host:port...]]");
+				System.err.println("Usage: order-verifier [--bootstrap-servers host:port[,host:port...]] [--share]");
 				System.exit(2);
 			}
 		}
-		try (OrderVerifier verifier = new OrderVerifier(bootstrapServers)) {
+		try (OrderVerifier verifier = new OrderVerifier(bootstrapServers, delivery)) {
 			Report report = verifier.verify();
 			report.print(System.out);
 			System.exit(report.balance().isExact() ? 0 : 1);
@@ -83,17 +107,19 @@ public final class OrderVerifier implements AutoCloseable {
 	 * @return what was found
 	 */
 	public Report verify() {
-		OrderLedger ledger = new OrderLedger();
-		committedOffsets(PROCESSORS).forEach((partition, offset) -> {
-			if (partition.topic().equals(Topics.ORDERS)) {
-				ledger.committed(partition.partition(), offset.offset());
-			}
-		});
+		OrderLedger ledger = new OrderLedger(this.delivery);
+		if (this.delivery == OrderLedger.Delivery.EXACTLY_ONCE) {
+			committedOffsets(PROCESSORS).forEach((partition, offset) -> {
+				if (partition.topic().equals(Topics.ORDERS)) {
+					ledger.committed(partition.partition(), offset.offset());
+				}
+			});
+		}
 		// Outcomes before orders: each names a record written before it, so every record
 		// an outcome names is among the orders read next, even while orders flow
 		readCommitted(Topics.ORDER_STATUS, Topics.orderStatusSerde().deserializer(), (record) -> {
 			OrderStatus status = record.value();
-			ledger.status(status.partition(), status.offset(), status.orderId());
+			ledger.status(status.partition(), status.offset(), status.orderId(), status.deliveryCount());
 		});
 		readCommitted(Topics.ORDERS_DLT, new ByteArrayDeserializer(), (record) -> {
 			Header topic = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
@@ -241,21 +267,35 @@ public final class OrderVerifier implements AutoCloseable {
 		public void print(PrintStream out) {
 			OrderLedger.Balance b = this.balance;
 			OrderLedger.OrderIds ids = b.orderIds();
-			out.printf("orders: %d published, %d processed by %s, %d pending%n", b.published(), b.due(), PROCESSORS,
-					b.pending());
+			boolean share = b.delivery() == OrderLedger.Delivery.AT_LEAST_ONCE;
+			if (share) {
+				out.printf("orders: %d published, all due from %s (a share group commits no offsets)%n", b.published(),
+						SHARE_PROCESSORS);
+			}
+			else {
+				out.printf("orders: %d published, %d processed by %s, %d pending%n", b.published(), b.due(), PROCESSORS,
+						b.pending());
+			}
 			out.printf("outcomes: %d statuses, %d dead letters%n", b.statuses(), b.deadLetters());
-			out.printf("lost: %d, duplicated: %d%s%n", b.lost(), b.duplicated(),
+			out.printf("lost: %d, duplicated: %d%s%s%n", b.lost(), b.duplicated(),
+					share ? ", delivered again with an outcome per delivery: " + b.redelivered() : "",
 					(b.unknown() > 0) ? ", naming no order: " + b.unknown() : "");
 			out.printf("statuses not about the order at their position: %d%n", b.mismatched());
-			out.printf("order ids: %d valid orders, %d with one status; missing: %s, duplicated: %s%s%n",
-					ids.orders().size(), ids.withOneStatus().size(), OrderLedger.OrderIds.counted(ids.missing()),
-					OrderLedger.OrderIds.counted(ids.duplicated()),
+			out.printf("order ids: %d valid orders, %d with one status%s; missing: %s, duplicated: %s%s%n",
+					ids.orders().size(), ids.withOneStatus().size(), share ? " per delivery" : "",
+					OrderLedger.OrderIds.counted(ids.missing()), OrderLedger.OrderIds.counted(ids.duplicated()),
 					ids.unknown().isEmpty() ? "" : ", of no order: " + OrderLedger.OrderIds.counted(ids.unknown()));
 			out.printf("%n%-28s %-12s %12s %10s%n", "group", "state", "consumed", "lag");
 			for (GroupProgress group : this.groups) {
 				out.printf("%-28s %-12s %12d %10d%n", group.group(), group.state(), group.consumed(), group.lag());
 			}
-			out.println(b.isExact() ? "\nEXACTLY ONCE: every order has one outcome" : "\nNOT EXACT");
+			if (share) {
+				out.println(b.isExact() ? "\nAT LEAST ONCE: every order has an outcome, one per delivery"
+						: "\nNOT BALANCED");
+			}
+			else {
+				out.println(b.isExact() ? "\nEXACTLY ONCE: every order has one outcome" : "\nNOT EXACT");
+			}
 		}
 
 	}

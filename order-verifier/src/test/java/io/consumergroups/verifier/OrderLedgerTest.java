@@ -159,9 +159,86 @@ class OrderLedgerTest {
 		assertThat(balance.isExact()).isFalse();
 	}
 
+	@Test
+	void shouldBalanceAShareGroupWhenARecordDeliveredAgainHasOneStatusPerDelivery() {
+		// Given a share group (no committed offsets): order-0-1 processed on its first
+		// delivery and again on its second, after its member died before acknowledging it
+		OrderLedger ledger = ledger(OrderLedger.Delivery.AT_LEAST_ONCE, 0, 3);
+		ledger.published(0, 3, null);
+		ledger.status(0, 0, "order-0-0", 1);
+		ledger.status(0, 1, "order-0-1", 1);
+		ledger.status(0, 1, "order-0-1", 2);
+		ledger.status(0, 2, "order-0-2", 3);
+		ledger.deadLetter(0, 3);
+		ledger.deadLetter(0, 3);
+
+		// When
+		OrderLedger.Balance balance = ledger.balance();
+
+		// Then
+		assertThat(balance.isExact()).isTrue();
+		assertThat(balance.due()).isEqualTo(4);
+		assertThat(balance.pending()).isZero();
+		assertThat(balance.redelivered()).isEqualTo(2);
+		assertThat(balance.duplicated()).isZero();
+		assertThat(balance.orderIds().withOneStatus()).isEqualTo(balance.orderIds().orders());
+	}
+
+	@Test
+	void shouldCountTwoStatusesOfTheSameDeliveryAsDuplicatedInAShareGroup() {
+		// Given
+		OrderLedger ledger = ledger(OrderLedger.Delivery.AT_LEAST_ONCE, 0, 2);
+		ledger.status(0, 0, "order-0-0", 1);
+		ledger.status(0, 1, "order-0-1", 2);
+		ledger.status(0, 1, "order-0-1", 2);
+
+		// When
+		OrderLedger.Balance balance = ledger.balance();
+
+		// Then
+		assertThat(balance.duplicated()).isEqualTo(1);
+		assertThat(balance.redelivered()).isZero();
+		assertThat(balance.orderIds().duplicated()).containsExactly("order-0-1");
+		assertThat(balance.isExact()).isFalse();
+	}
+
+	@Test
+	void shouldCountAStatusBesideADeadLetterAsDuplicatedInAShareGroup() {
+		// Given
+		OrderLedger ledger = ledger(OrderLedger.Delivery.AT_LEAST_ONCE, 0, 1);
+		ledger.status(0, 0, "order-0-0", 1);
+		ledger.deadLetter(0, 0);
+
+		// When
+		OrderLedger.Balance balance = ledger.balance();
+
+		// Then
+		assertThat(balance.duplicated()).isEqualTo(1);
+		assertThat(balance.isExact()).isFalse();
+	}
+
+	@Test
+	void shouldCountEveryRecordWithoutAStatusAsLostInAShareGroup() {
+		// Given a share group: no committed offset says what is still to come
+		OrderLedger ledger = ledger(OrderLedger.Delivery.AT_LEAST_ONCE, 0, 3);
+		ledger.status(0, 0, "order-0-0", 1);
+
+		// When
+		OrderLedger.Balance balance = ledger.balance();
+
+		// Then
+		assertThat(balance.lost()).isEqualTo(2);
+		assertThat(balance.orderIds().missing()).containsExactly("order-0-1", "order-0-2");
+		assertThat(balance.isExact()).isFalse();
+	}
+
 	/** Valid orders {@code order-<partition>-<offset>} at offsets 0 to records - 1. */
 	private static OrderLedger ledger(int partition, int records) {
-		OrderLedger ledger = new OrderLedger();
+		return ledger(OrderLedger.Delivery.EXACTLY_ONCE, partition, records);
+	}
+
+	private static OrderLedger ledger(OrderLedger.Delivery delivery, int partition, int records) {
+		OrderLedger ledger = new OrderLedger(delivery);
 		for (int offset = 0; offset < records; offset++) {
 			ledger.published(partition, offset, "order-" + partition + "-" + offset);
 		}

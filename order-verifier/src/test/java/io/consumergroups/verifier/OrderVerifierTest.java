@@ -34,4 +34,27 @@ class OrderVerifierTest {
 			.contains("NOT EXACT");
 	}
 
+	@Test
+	void shouldSayAShareGroupBalancesWithOneOutcomePerDelivery() {
+		// Given order-0-1 processed on two deliveries by a share group
+		OrderLedger ledger = new OrderLedger(OrderLedger.Delivery.AT_LEAST_ONCE);
+		ledger.published(0, 0, "order-0-0");
+		ledger.published(0, 1, "order-0-1");
+		ledger.status(0, 0, "order-0-0", 1);
+		ledger.status(0, 1, "order-0-1", 1);
+		ledger.status(0, 1, "order-0-1", 2);
+		OrderVerifier.Report report = new OrderVerifier.Report(ledger.balance(), List.of());
+
+		// When
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		// Then
+		assertThat(printed.toString(StandardCharsets.UTF_8))
+			.contains("orders: 2 published, all due from order-processors-share")
+			.contains("lost: 0, duplicated: 0, delivered again with an outcome per delivery: 1")
+			.contains("order ids: 2 valid orders, 2 with one status per delivery")
+			.contains("AT LEAST ONCE: every order has an outcome, one per delivery");
+	}
+
 }

@@ -13,6 +13,8 @@ import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.ServiceProcess;
 import io.consumergroups.it.support.SteadyOrders;
 import io.consumergroups.it.support.TestKafka;
+import io.consumergroups.verifier.OrderLedger;
+import io.consumergroups.verifier.OrderVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -100,6 +102,20 @@ class ShareGroupFailoverIT {
 					assertThat(both.get(0).processedBy()).isEqualTo(VICTIM);
 					assertThat(both.get(1).deliveryCount()).isGreaterThan(both.get(0).deliveryCount());
 				});
+
+				// And order-verifier, accounting for the share group, finds the same:
+				// every record has an outcome, a second one only from another delivery
+				try (OrderVerifier verifier = new OrderVerifier(kafka.bootstrapServers(),
+						OrderLedger.Delivery.AT_LEAST_ONCE)) {
+					OrderLedger.Balance balance = verifier.verify().balance();
+					logger.info("Verifier: {}", balance);
+					assertThat(balance.isExact()).as("balanced: %s", balance).isTrue();
+					assertThat(balance.lost()).isZero();
+					assertThat(balance.duplicated()).isZero();
+					assertThat(balance.redelivered()).as("records with an outcome on two deliveries")
+						.isEqualTo(twice.size());
+					assertThat(balance.orderIds().withOneStatus()).containsExactlyInAnyOrderElementsOf(published);
+				}
 			}
 		}
 	}

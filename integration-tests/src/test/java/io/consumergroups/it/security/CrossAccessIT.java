@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,12 @@ class CrossAccessIT {
 			"notification-service", "notification-service", "analytics-service", "analytics-service", "archive-service",
 			"archive-service");
 
+	/**
+	 * order-processor's share group (KIP-932), which only order-processor may join, in
+	 * share mode.
+	 */
+	private static final String SHARE_GROUP = "order-processors-share";
+
 	/** A transactional id as each exactly-once service names its own. */
 	private static final Map<String, String> TRANSACTIONAL_IDS = Map.of("order-processor", "order-processor-1-tx-0",
 			"notification-service", "notification-service-1-tx-0", "analytics-service",
@@ -137,8 +144,11 @@ class CrossAccessIT {
 					attempts.add(write(service, topic));
 				}
 			}
-			for (String group : Set.copyOf(GROUPS.values())) {
-				if (!group.equals(GROUPS.get(service))) {
+			Set<String> groups = new HashSet<>(GROUPS.values());
+			groups.add(SHARE_GROUP);
+			for (String group : groups) {
+				if (!group.equals(GROUPS.get(service))
+						&& !(group.equals(SHARE_GROUP) && service.equals("order-processor"))) {
 					attempts.add(join(service, group));
 					attempts.add(moveOffsets(service, group));
 				}

@@ -19,6 +19,7 @@ import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
@@ -42,6 +43,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -294,6 +296,22 @@ public final class KafkaProbe implements AutoCloseable {
 			.filter((group) -> group.groupId().equals(groupId))
 			.findFirst()
 			.flatMap(GroupListing::type);
+	}
+
+	/**
+	 * The configs set on a group (GROUP resource, KIP-848), as the coordinator has them:
+	 * what a service wrote at start-up, e.g. a share group's
+	 * {@code share.auto.offset.reset}.
+	 * @param groupId the group
+	 * @return config name to value, the broker's defaults included
+	 */
+	public Map<String, String> groupConfigs(String groupId) {
+		ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
+		return get(this.admin.describeConfigs(List.of(group)).all()).get(group)
+			.entries()
+			.stream()
+			.filter((entry) -> entry.value() != null)
+			.collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
 	}
 
 	/**

@@ -13,8 +13,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
@@ -26,7 +29,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Reads a group's assignment and lag from the cluster with Kafka's Admin API, the way
  * {@code kafka-consumer-groups.sh --describe} does: the members and their partitions from
  * the group coordinator, the group's committed offsets, and the partitions' latest
- * offsets.
+ * offsets. A share group's the way {@code kafka-share-groups.sh --describe} does: its
+ * members and the partitions each fetches from, and each partition's start offset and lag
+ * as the share coordinator reports them.
  */
 final class GroupAssignmentReader {
 
@@ -39,10 +44,30 @@ final class GroupAssignmentReader {
 
 	private final String topic;
 
+	private final boolean share;
+
+	/**
+	 * Reads a consumer group.
+	 * @param admin the cluster
+	 * @param groupId the group
+	 * @param topic the topic whose partitions it reads
+	 */
 	GroupAssignmentReader(Admin admin, String groupId, String topic) {
+		this(admin, groupId, topic, false);
+	}
+
+	/**
+	 * Reads a consumer or share group.
+	 * @param admin the cluster
+	 * @param groupId the group
+	 * @param topic the topic whose partitions it reads
+	 * @param share whether it is a share group
+	 */
+	GroupAssignmentReader(Admin admin, String groupId, String topic, boolean share) {
 		this.admin = admin;
 		this.groupId = groupId;
 		this.topic = topic;
+		this.share = share;
 	}
 
 	/**
@@ -51,6 +76,9 @@ final class GroupAssignmentReader {
 	 * @throws Exception if the cluster does not answer in time
 	 */
 	GroupAssignment read() throws Exception {
+		if (this.share) {
+			return readShareGroup();
+		}
 		Optional<ConsumerGroupDescription> group = describeGroup();
 		int partitionCount = partitionCount();
 		Map<Integer, String> owners = new HashMap<>();
@@ -74,6 +102,71 @@ final class GroupAssignmentReader {
 		}
 		String state = group.map((description) -> description.groupState().toString()).orElse("Dead");
 		return new GroupAssignment(this.groupId, state, members, partitions);
+	}
+
+	private GroupAssignment readShareGroup() throws Exception {
+		Optional<ShareGroupDescription> group = describeShareGroup();
+		int partitionCount = partitionCount();
+		Map<Integer, List<String>> membersOf = new HashMap<>();
+		List<GroupAssignment.Member> members = new ArrayList<>();
+		group.ifPresent((description) -> description.members().forEach((member) -> {
+			List<Integer> fetchedFrom = member.assignment()
+				.topicPartitions()
+				.stream()
+				.filter((partition) -> partition.topic().equals(this.topic))
+				.map(TopicPartition::partition)
+				.toList();
+			// A share group has no instance ids: a member is its client id
+			fetchedFrom.forEach((partition) -> membersOf.computeIfAbsent(partition, (key) -> new ArrayList<>())
+				.add(member.clientId()));
+			members.add(new GroupAssignment.Member(member.clientId(), fetchedFrom));
+		}));
+		Map<Integer, OptionalLong> lags = shareLags();
+		List<GroupAssignment.Partition> partitions = new ArrayList<>();
+		for (int partition = 0; partition < partitionCount; partition++) {
+			partitions.add(new GroupAssignment.Partition(this.topic, partition,
+					membersOf.getOrDefault(partition, List.of()), lags.getOrDefault(partition, OptionalLong.empty())));
+		}
+		String state = group.map((description) -> description.groupState().toString()).orElse("Dead");
+		return new GroupAssignment(this.groupId, state, members, partitions, true);
+	}
+
+	private Optional<ShareGroupDescription> describeShareGroup() throws Exception {
+		try {
+			return Optional.of(await(this.admin.describeShareGroups(List.of(this.groupId)).all()).get(this.groupId));
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The lag the share coordinator reports for each partition: records from the share
+	 * group's start offset to the end, less those already acknowledged above it.
+	 */
+	private Map<Integer, OptionalLong> shareLags() throws Exception {
+		Map<TopicPartition, SharePartitionOffsetInfo> offsets;
+		try {
+			offsets = await(this.admin.listShareGroupOffsets(Map.of(this.groupId, new ListShareGroupOffsetsSpec()))
+				.partitionsToOffsetInfo(this.groupId));
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Map.of();
+			}
+			throw ex;
+		}
+		Map<Integer, OptionalLong> lags = new HashMap<>();
+		offsets.forEach((partition, offset) -> {
+			// No offset info: the share coordinator holds no state for the partition yet
+			if (partition.topic().equals(this.topic) && offset != null && offset.lag().isPresent()) {
+				lags.put(partition.partition(), OptionalLong.of(offset.lag().get()));
+			}
+		});
+		return lags;
 	}
 
 	private static String nameOf(MemberDescription member) {

@@ -1,6 +1,7 @@
 package io.consumergroups.demo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,64 +77,40 @@ final class GroupAssignmentReader {
 	 * @throws Exception if the cluster does not answer in time
 	 */
 	GroupAssignment read() throws Exception {
-		if (this.share) {
-			return readShareGroup();
-		}
-		Optional<ConsumerGroupDescription> group = describeGroup();
-		int partitionCount = partitionCount();
-		Map<Integer, String> owners = new HashMap<>();
-		List<GroupAssignment.Member> members = new ArrayList<>();
-		group.ifPresent((description) -> description.members().forEach((member) -> {
-			List<Integer> owned = member.assignment()
-				.topicPartitions()
-				.stream()
-				.filter((partition) -> partition.topic().equals(this.topic))
-				.map(TopicPartition::partition)
-				.toList();
-			String name = nameOf(member);
-			owned.forEach((partition) -> owners.put(partition, name));
-			members.add(new GroupAssignment.Member(name, owned));
-		}));
-		Map<Integer, OptionalLong> lags = lags(partitionCount);
-		List<GroupAssignment.Partition> partitions = new ArrayList<>();
-		for (int partition = 0; partition < partitionCount; partition++) {
-			partitions.add(new GroupAssignment.Partition(this.topic, partition,
-					Optional.ofNullable(owners.get(partition)), lags.getOrDefault(partition, OptionalLong.empty())));
-		}
-		String state = group.map((description) -> description.groupState().toString()).orElse("Dead");
-		return new GroupAssignment(this.groupId, state, members, partitions);
-	}
-
-	private GroupAssignment readShareGroup() throws Exception {
-		Optional<ShareGroupDescription> group = describeShareGroup();
+		Optional<Described> group = this.share ? describeShareGroup() : describeGroup();
 		int partitionCount = partitionCount();
 		Map<Integer, List<String>> membersOf = new HashMap<>();
 		List<GroupAssignment.Member> members = new ArrayList<>();
 		group.ifPresent((description) -> description.members().forEach((member) -> {
-			List<Integer> fetchedFrom = member.assignment()
-				.topicPartitions()
+			List<Integer> partitions = member.partitions()
 				.stream()
 				.filter((partition) -> partition.topic().equals(this.topic))
 				.map(TopicPartition::partition)
 				.toList();
-			// A share group has no instance ids: a member is its client id
-			fetchedFrom.forEach((partition) -> membersOf.computeIfAbsent(partition, (key) -> new ArrayList<>())
-				.add(member.clientId()));
-			members.add(new GroupAssignment.Member(member.clientId(), fetchedFrom));
+			partitions.forEach(
+					(partition) -> membersOf.computeIfAbsent(partition, (key) -> new ArrayList<>()).add(member.name()));
+			members.add(new GroupAssignment.Member(member.name(), partitions));
 		}));
-		Map<Integer, OptionalLong> lags = shareLags();
+		Map<Integer, OptionalLong> lags = this.share ? shareLags() : lags(partitionCount);
 		List<GroupAssignment.Partition> partitions = new ArrayList<>();
 		for (int partition = 0; partition < partitionCount; partition++) {
 			partitions.add(new GroupAssignment.Partition(this.topic, partition,
 					membersOf.getOrDefault(partition, List.of()), lags.getOrDefault(partition, OptionalLong.empty())));
 		}
-		String state = group.map((description) -> description.groupState().toString()).orElse("Dead");
-		return new GroupAssignment(this.groupId, state, members, partitions, true);
+		String state = group.map(Described::state).orElse("Dead");
+		return new GroupAssignment(this.groupId, state, members, partitions, this.share);
 	}
 
-	private Optional<ShareGroupDescription> describeShareGroup() throws Exception {
+	private Optional<Described> describeShareGroup() throws Exception {
 		try {
-			return Optional.of(await(this.admin.describeShareGroups(List.of(this.groupId)).all()).get(this.groupId));
+			ShareGroupDescription group = await(this.admin.describeShareGroups(List.of(this.groupId)).all())
+				.get(this.groupId);
+			// A share group has no instance ids: a member is its client id
+			return Optional.of(new Described(group.groupState().toString(),
+					group.members()
+						.stream()
+						.map((member) -> new DescribedMember(member.clientId(), member.assignment().topicPartitions()))
+						.toList()));
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof GroupIdNotFoundException) {
@@ -144,8 +121,8 @@ final class GroupAssignmentReader {
 	}
 
 	/**
-	 * The lag the share coordinator reports for each partition: records from the share
-	 * group's start offset to the end, less those already acknowledged above it.
+	 * The lag the share coordinator reports for each partition: the records from the
+	 * share group's start offset to the end not yet acknowledged or archived.
 	 */
 	private Map<Integer, OptionalLong> shareLags() throws Exception {
 		Map<TopicPartition, SharePartitionOffsetInfo> offsets;
@@ -173,9 +150,15 @@ final class GroupAssignmentReader {
 		return member.groupInstanceId().orElse(member.clientId());
 	}
 
-	private Optional<ConsumerGroupDescription> describeGroup() throws Exception {
+	private Optional<Described> describeGroup() throws Exception {
 		try {
-			return Optional.of(await(this.admin.describeConsumerGroups(List.of(this.groupId)).all()).get(this.groupId));
+			ConsumerGroupDescription group = await(this.admin.describeConsumerGroups(List.of(this.groupId)).all())
+				.get(this.groupId);
+			return Optional.of(new Described(group.groupState().toString(),
+					group.members()
+						.stream()
+						.map((member) -> new DescribedMember(nameOf(member), member.assignment().topicPartitions()))
+						.toList()));
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof GroupIdNotFoundException) {
@@ -233,6 +216,17 @@ final class GroupAssignmentReader {
 	private static <T> T await(KafkaFuture<T> future)
 			throws ExecutionException, InterruptedException, TimeoutException {
 		return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * A consumer or share group as the coordinator describes it.
+	 */
+	private record Described(String state, List<DescribedMember> members) {
+
+	}
+
+	private record DescribedMember(String name, Collection<TopicPartition> partitions) {
+
 	}
 
 }

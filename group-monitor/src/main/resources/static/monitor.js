@@ -58,6 +58,18 @@ function renderMember(member, colour) {
 		${member.idle ? '<span class="tag">IDLE</span>' : ''}</div>`;
 }
 
+function renderSharedPartition(partition, scale) {
+	const members = partition.sharedBy ?? [];
+	const width = partition.lag ? Math.max(3, Math.min(100, (100 * partition.lag) / scale)) : 0;
+	return `<div class="partition shared${members.length ? '' : ' unowned'}" data-partition="${esc(partition.name)}"
+		data-members="${esc(members.join(','))}" data-start-offset="${partition.startOffset ?? ''}" data-lag="${partition.lag ?? ''}">
+		<div class="name">partition ${partition.partition}</div>
+		<div class="owner">${members.length ? `${members.length} member${members.length === 1 ? '' : 's'}: ${members.map(esc).join(', ')}` : 'no member fetches'}</div>
+		<div class="bar"><span style="width:${width}%"></span></div>
+		<div class="numbers"><span class="lag">lag ${number(partition.lag)}</span>
+		<span>${number(partition.startOffset)} / ${number(partition.logEnd)}</span></div></div>`;
+}
+
 function renderPartition(partition, colour, scale) {
 	const owned = partition.owner != null;
 	const style = owned ? `--c:${colour(partition.owner)};--bg:${colour(partition.owner)}1f` : '';
@@ -76,8 +88,25 @@ function renderPartition(partition, colour, scale) {
 function renderPartitions(group, colour) {
 	const scale = Math.max(10, ...group.partitions.map((p) => p.lag ?? 0));
 	const topics = [...new Set(group.partitions.map((p) => p.topic))];
-	return topics.map((topic) => `<div class="topic">topic <b>${esc(topic)}</b> · committed / log-end offsets</div>
-		<div class="grid">${group.partitions.filter((p) => p.topic === topic).map((p) => renderPartition(p, colour, scale)).join('')}</div>`).join('');
+	const share = group.type === 'share';
+	// Kafka 4.2.1 persists a share-partition's start offset as it was before the latest
+	// acknowledgement: it may trail, the lag does not (docs/share-groups.md)
+	const offsets = share
+		? 'start / log-end offsets · lag: records not yet acknowledged · the start offset is the last one persisted and may trail the acknowledgements'
+		: 'committed / log-end offsets';
+	const render = (p) => share ? renderSharedPartition(p, scale) : renderPartition(p, colour, scale);
+	return topics.map((topic) => `<div class="topic">topic <b>${esc(topic)}</b> · ${offsets}</div>
+		<div class="grid">${group.partitions.filter((p) => p.topic === topic).map(render).join('')}</div>`).join('');
+}
+
+// Why a share group keeps more members busy than a consumer group on the same partitions.
+function renderShareNote(group) {
+	if (group.type !== 'share') return '';
+	const partitions = new Set(group.partitions.map((p) => p.name)).size;
+	return `<p class="share-note">All ${group.members.length} members of this share group can be busy: each fetches
+		from the partitions it is given, several members per partition, and the broker lends every record to one of them
+		at a time; a consumer group gives each of the ${partitions} partitions to one member, so at most ${partitions} of its
+		members are busy.</p>`;
 }
 
 function renderAdvice(advice) {
@@ -122,6 +151,7 @@ function renderGroup(group) {
 			<div class="stat"><b>${produced}</b><span>produced</span></div>
 		</div>
 		<div class="members">${group.members.map((m) => renderMember(m, colour)).join('') || '<span class="meta">No members.</span>'}</div>
+		${renderShareNote(group)}
 		${renderPartitions(group, colour)}
 		${renderAdvice(group.advice)}
 		${renderTimeline(group)}

@@ -1,8 +1,11 @@
 package io.consumergroups.demo;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,13 +27,15 @@ import java.util.regex.Pattern;
  * service's own default (10 s)
  * @param secure whether the cluster authenticates (SCRAM-SHA-512 over TLS) and authorizes
  * (ACLs), each service logged in as its own user
+ * @param share whether the replicas join the share group {@code order-processors-share}
+ * (KIP-932) instead of the consumer group {@code order-processors}
  */
 record DemoOptions(int processors, int brokers, int rate, String protocol, Optional<Duration> runFor,
-		boolean staticMembership, boolean fanout, Optional<Duration> sessionTimeout, boolean secure) {
+		boolean staticMembership, boolean fanout, Optional<Duration> sessionTimeout, boolean secure, boolean share) {
 
 	DemoOptions(int processors, int brokers, int rate, String protocol, Optional<Duration> runFor,
 			boolean staticMembership, boolean fanout, Optional<Duration> sessionTimeout) {
-		this(processors, brokers, rate, protocol, runFor, staticMembership, fanout, sessionTimeout, false);
+		this(processors, brokers, rate, protocol, runFor, staticMembership, fanout, sessionTimeout, false, false);
 	}
 
 	/**
@@ -44,7 +49,9 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 
 			Starts a local Kafka cluster, the order-producer and N order-processor replicas
 			(each its own JVM), and prints how the 6 partitions of 'orders' are assigned
-			within the group 'order-processors' whenever that changes.
+			within the group 'order-processors' whenever that changes. With --share the
+			replicas form the share group 'order-processors-share' instead, where several
+			members fetch from each partition and all N work (docs/share-groups.md).
 
 			Options:
 			  --processors N     order-processor replicas, 1..%d (default 3)
@@ -56,11 +63,15 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			  --no-fanout        do not start notification-, analytics-, archive-service and group-monitor
 			  --secure           SCRAM-SHA-512 over TLS and ACLs: each service logs in as its own Kafka
 			                     user, with only its grants (docs/security.md)
+			  --share            the replicas join a share group (KIP-932): every member fetches, up
+			                     to 12 on 6 partitions; not with --protocol, --dynamic,
+			                     --session-timeout or --secure
 			  --for DURATION     stop by itself after e.g. 45s, 2m, 1m30s (default: run until stopped)
 			  --help             print this help
 
 			While it runs, type a command and Enter:
 			  status                     the group's assignment, and what each replica says it owns
+			                             (with --share: the orders each member processed lately)
 			  scale order-processor N    start or stop replicas until N run
 			  stop order-processor-K     stop a replica gracefully (SIGTERM)
 			  kill order-processor-K     crash a replica (SIGKILL)
@@ -74,6 +85,9 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			""".formatted(MAX_PROCESSORS);
 
 	private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+	/** The options that configure a consumer group, which a share group does not have. */
+	private static final List<String> CONSUMER_GROUP_ONLY = List.of("--protocol", "--dynamic", "--session-timeout");
 
 	static DemoOptions defaults() {
 		return new DemoOptions(3, 3, 20, "classic", Optional.empty(), true, true, Optional.empty());
@@ -89,21 +103,32 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 	 */
 	static DemoOptions parse(String... args) {
 		DemoOptions options = defaults();
+		Set<String> given = new LinkedHashSet<>();
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
 			if (name.equals("--dynamic")) {
 				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
-						options.runFor, false, options.fanout, options.sessionTimeout, options.secure);
+						options.runFor, false, options.fanout, options.sessionTimeout, options.secure, options.share);
+				given.add(name);
 				continue;
 			}
 			if (name.equals("--no-fanout")) {
 				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
-						options.runFor, options.staticMembership, false, options.sessionTimeout, options.secure);
+						options.runFor, options.staticMembership, false, options.sessionTimeout, options.secure,
+						options.share);
 				continue;
 			}
 			if (name.equals("--secure")) {
 				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
-						options.runFor, options.staticMembership, options.fanout, options.sessionTimeout, true);
+						options.runFor, options.staticMembership, options.fanout, options.sessionTimeout, true,
+						options.share);
+				given.add(name);
+				continue;
+			}
+			if (name.equals("--share")) {
+				options = new DemoOptions(options.processors, options.brokers, options.rate, options.protocol,
+						options.runFor, options.staticMembership, options.fanout, options.sessionTimeout,
+						options.secure, true);
 				continue;
 			}
 			String value;
@@ -119,8 +144,31 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 				throw new IllegalArgumentException(isKnown(name) ? "Missing value for " + name : unknown(name));
 			}
 			options = options.with(name, value);
+			given.add(name);
+		}
+		if (options.share) {
+			requireShareable(given);
 		}
 		return options;
+	}
+
+	/**
+	 * A share group has no group protocol, static membership or client-side session
+	 * timeout to choose, and the ACLs of {@code --secure} grant nothing on it yet: an
+	 * option that would be silently ignored is refused instead.
+	 */
+	private static void requireShareable(Set<String> given) {
+		for (String name : given) {
+			if (CONSUMER_GROUP_ONLY.contains(name)) {
+				throw new IllegalArgumentException("--share cannot be combined with " + name
+						+ ": it configures a consumer group, and a share group has its own protocol, no static"
+						+ " membership, and its session timeout as a group config (docs/share-groups.md)");
+			}
+			if (name.equals("--secure")) {
+				throw new IllegalArgumentException("--share cannot be combined with --secure yet: the cluster's"
+						+ " ACLs grant nothing on the share group (docs/share-groups.md)");
+			}
+		}
 	}
 
 	/**
@@ -171,7 +219,7 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			default -> throw new IllegalArgumentException(unknown(name));
 		}
 		return new DemoOptions(processors, brokers, rate, protocol, runFor, this.staticMembership, this.fanout,
-				sessionTimeout, this.secure);
+				sessionTimeout, this.secure, this.share);
 	}
 
 	private static boolean isKnown(String name) {

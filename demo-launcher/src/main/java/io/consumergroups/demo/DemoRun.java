@@ -39,6 +39,9 @@ final class DemoRun implements AutoCloseable {
 
 	static final String GROUP = "order-processors";
 
+	/** order-processor's {@code orders.processor.group.share-group-id}. */
+	static final String SHARE_GROUP = "order-processors-share";
+
 	static final int FIRST_BROKER_PORT = 9092;
 
 	static final int PRODUCER_PORT = 8081;
@@ -77,7 +80,11 @@ final class DemoRun implements AutoCloseable {
 
 	private final ConsoleRelay relay;
 
-	private final StatusReport status = new StatusReport();
+	private final ServiceJson services = new ServiceJson();
+
+	private final ProcessedOrders processedOrders = new ProcessedOrders(this.services, this::replicas);
+
+	private final StatusReport status = new StatusReport(this.services, this.processedOrders);
 
 	private LocalKafkaCluster cluster;
 
@@ -161,9 +168,19 @@ final class DemoRun implements AutoCloseable {
 		String name = PROCESSOR + "-" + replica;
 		int port = PROCESSOR_PORT_BASE + replica;
 		List<String> arguments = new ArrayList<>(
-				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
-						"--orders.processor.group.protocol=" + this.options.protocol(),
-						"--orders.processor.group.static-membership=" + this.options.staticMembership()));
+				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + this.bootstrapServers));
+		if (this.options.share()) {
+			// The share group's own settings (lock duration, session timeout) are its
+			// broker-side config, which the replica writes at start-up
+			arguments.add("--orders.processor.group.type=share");
+			this.processors.put(replica,
+					ServiceProcess.start(name, this.processorJar, port, arguments,
+							kafkaLogin(PROCESSOR, Map.of("INSTANCE_ID", name, "SERVER_PORT", String.valueOf(port))),
+							logFile(name), this.relay));
+			return;
+		}
+		arguments.add("--orders.processor.group.protocol=" + this.options.protocol());
+		arguments.add("--orders.processor.group.static-membership=" + this.options.staticMembership());
 		// A static member restarted within its session timeout gets its partitions back
 		// without a rebalance: a JVM that takes 15 s to restart needs a longer one
 		this.options.sessionTimeout()
@@ -350,6 +367,10 @@ final class DemoRun implements AutoCloseable {
 		return number;
 	}
 
+	private synchronized List<ServiceProcess> replicas() {
+		return List.copyOf(this.processors.values());
+	}
+
 	private List<Integer> runningReplicas() {
 		return this.processors.entrySet()
 			.stream()
@@ -393,7 +414,7 @@ final class DemoRun implements AutoCloseable {
 			processors = List.copyOf(this.processors.values());
 			group = (this.watch != null) ? this.watch.latest() : Optional.empty();
 		}
-		this.status.print(this.console, group, producer, processors);
+		this.status.print(this.console, group, producer, processors, this.options.share());
 	}
 
 	/**
@@ -529,8 +550,14 @@ final class DemoRun implements AutoCloseable {
 		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
 		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
 		this.admin = Admin.create(properties);
-		this.watch = new GroupAssignmentWatch(new GroupAssignmentReader(this.admin, GROUP, Topics.ORDERS)::read,
-				this.console);
+		if (this.options.share()) {
+			GroupAssignmentReader group = new GroupAssignmentReader(this.admin, SHARE_GROUP, Topics.ORDERS, true);
+			this.watch = new GroupAssignmentWatch(() -> this.processedOrders.addTo(group.read()), this.console);
+		}
+		else {
+			this.watch = new GroupAssignmentWatch(new GroupAssignmentReader(this.admin, GROUP, Topics.ORDERS)::read,
+					this.console);
+		}
 		this.watch.start();
 	}
 
@@ -562,6 +589,11 @@ final class DemoRun implements AutoCloseable {
 		if (this.s3proxy != null) {
 			this.console.printf(service, "s3proxy:", "http://127.0.0.1:" + S3_PORT, this.s3proxy.pid(),
 					relative(this.s3proxy.logFile()), ", the archive's S3 in " + relative(this.workDir.resolve("s3")));
+		}
+		if (this.options.share()) {
+			this.console.printf("%-" + width + "s%s, share group (KIP-932), %d replicas sharing topic %s%n%n", "Group:",
+					SHARE_GROUP, this.processors.size(), Topics.ORDERS);
+			return;
 		}
 		this.console.printf("%-" + width + "s%s, %s protocol, %s membership, %d replicas reading topic %s%n%n",
 				"Group:", GROUP, this.options.protocol(), this.options.staticMembership() ? "static" : "dynamic",

@@ -1,6 +1,7 @@
 package io.consumergroups.demo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
@@ -26,7 +30,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Reads a group's assignment and lag from the cluster with Kafka's Admin API, the way
  * {@code kafka-consumer-groups.sh --describe} does: the members and their partitions from
  * the group coordinator, the group's committed offsets, and the partitions' latest
- * offsets.
+ * offsets. A share group's the way {@code kafka-share-groups.sh --describe} does: its
+ * members and the partitions each fetches from, and each partition's start offset and lag
+ * as the share coordinator reports them.
  */
 final class GroupAssignmentReader {
 
@@ -39,10 +45,30 @@ final class GroupAssignmentReader {
 
 	private final String topic;
 
+	private final boolean share;
+
+	/**
+	 * Reads a consumer group.
+	 * @param admin the cluster
+	 * @param groupId the group
+	 * @param topic the topic whose partitions it reads
+	 */
 	GroupAssignmentReader(Admin admin, String groupId, String topic) {
+		this(admin, groupId, topic, false);
+	}
+
+	/**
+	 * Reads a consumer or share group.
+	 * @param admin the cluster
+	 * @param groupId the group
+	 * @param topic the topic whose partitions it reads
+	 * @param share whether it is a share group
+	 */
+	GroupAssignmentReader(Admin admin, String groupId, String topic, boolean share) {
 		this.admin = admin;
 		this.groupId = groupId;
 		this.topic = topic;
+		this.share = share;
 	}
 
 	/**
@@ -51,38 +77,88 @@ final class GroupAssignmentReader {
 	 * @throws Exception if the cluster does not answer in time
 	 */
 	GroupAssignment read() throws Exception {
-		Optional<ConsumerGroupDescription> group = describeGroup();
+		Optional<Described> group = this.share ? describeShareGroup() : describeGroup();
 		int partitionCount = partitionCount();
-		Map<Integer, String> owners = new HashMap<>();
+		Map<Integer, List<String>> membersOf = new HashMap<>();
 		List<GroupAssignment.Member> members = new ArrayList<>();
 		group.ifPresent((description) -> description.members().forEach((member) -> {
-			List<Integer> owned = member.assignment()
-				.topicPartitions()
+			List<Integer> partitions = member.partitions()
 				.stream()
 				.filter((partition) -> partition.topic().equals(this.topic))
 				.map(TopicPartition::partition)
 				.toList();
-			String name = nameOf(member);
-			owned.forEach((partition) -> owners.put(partition, name));
-			members.add(new GroupAssignment.Member(name, owned));
+			partitions.forEach(
+					(partition) -> membersOf.computeIfAbsent(partition, (key) -> new ArrayList<>()).add(member.name()));
+			members.add(new GroupAssignment.Member(member.name(), partitions));
 		}));
-		Map<Integer, OptionalLong> lags = lags(partitionCount);
+		Map<Integer, OptionalLong> lags = this.share ? shareLags() : lags(partitionCount);
 		List<GroupAssignment.Partition> partitions = new ArrayList<>();
 		for (int partition = 0; partition < partitionCount; partition++) {
 			partitions.add(new GroupAssignment.Partition(this.topic, partition,
-					Optional.ofNullable(owners.get(partition)), lags.getOrDefault(partition, OptionalLong.empty())));
+					membersOf.getOrDefault(partition, List.of()), lags.getOrDefault(partition, OptionalLong.empty())));
 		}
-		String state = group.map((description) -> description.groupState().toString()).orElse("Dead");
-		return new GroupAssignment(this.groupId, state, members, partitions);
+		String state = group.map(Described::state).orElse("Dead");
+		return new GroupAssignment(this.groupId, state, members, partitions, this.share);
+	}
+
+	private Optional<Described> describeShareGroup() throws Exception {
+		try {
+			ShareGroupDescription group = await(this.admin.describeShareGroups(List.of(this.groupId)).all())
+				.get(this.groupId);
+			// A share group has no instance ids: a member is its client id
+			return Optional.of(new Described(group.groupState().toString(),
+					group.members()
+						.stream()
+						.map((member) -> new DescribedMember(member.clientId(), member.assignment().topicPartitions()))
+						.toList()));
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The lag the share coordinator reports for each partition: the records from the
+	 * share group's start offset to the end not yet acknowledged or archived.
+	 */
+	private Map<Integer, OptionalLong> shareLags() throws Exception {
+		Map<TopicPartition, SharePartitionOffsetInfo> offsets;
+		try {
+			offsets = await(this.admin.listShareGroupOffsets(Map.of(this.groupId, new ListShareGroupOffsetsSpec()))
+				.partitionsToOffsetInfo(this.groupId));
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Map.of();
+			}
+			throw ex;
+		}
+		Map<Integer, OptionalLong> lags = new HashMap<>();
+		offsets.forEach((partition, offset) -> {
+			// No offset info: the share coordinator holds no state for the partition yet
+			if (partition.topic().equals(this.topic) && offset != null && offset.lag().isPresent()) {
+				lags.put(partition.partition(), OptionalLong.of(offset.lag().get()));
+			}
+		});
+		return lags;
 	}
 
 	private static String nameOf(MemberDescription member) {
 		return member.groupInstanceId().orElse(member.clientId());
 	}
 
-	private Optional<ConsumerGroupDescription> describeGroup() throws Exception {
+	private Optional<Described> describeGroup() throws Exception {
 		try {
-			return Optional.of(await(this.admin.describeConsumerGroups(List.of(this.groupId)).all()).get(this.groupId));
+			ConsumerGroupDescription group = await(this.admin.describeConsumerGroups(List.of(this.groupId)).all())
+				.get(this.groupId);
+			return Optional.of(new Described(group.groupState().toString(),
+					group.members()
+						.stream()
+						.map((member) -> new DescribedMember(nameOf(member), member.assignment().topicPartitions()))
+						.toList()));
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof GroupIdNotFoundException) {
@@ -140,6 +216,17 @@ final class GroupAssignmentReader {
 	private static <T> T await(KafkaFuture<T> future)
 			throws ExecutionException, InterruptedException, TimeoutException {
 		return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * A consumer or share group as the coordinator describes it.
+	 */
+	private record Described(String state, List<DescribedMember> members) {
+
+	}
+
+	private record DescribedMember(String name, Collection<TopicPartition> partitions) {
+
 	}
 
 }

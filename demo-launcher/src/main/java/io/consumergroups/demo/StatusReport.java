@@ -1,17 +1,11 @@
 package io.consumergroups.demo;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code status} command: the group as the cluster sees it, next to what each replica
@@ -20,11 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StatusReport {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(2);
+	private final ServiceJson services;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+	private final ProcessedOrders processedOrders;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	StatusReport(ServiceJson services, ProcessedOrders processedOrders) {
+		this.services = services;
+		this.processedOrders = processedOrders;
+	}
 
 	/**
 	 * Prints the report.
@@ -32,9 +29,11 @@ final class StatusReport {
 	 * @param group the group as last read from the cluster, if it was
 	 * @param producer the producer
 	 * @param processors the replicas
+	 * @param share whether the replicas are share group members, which own no partitions
+	 * of their own: each one's processed orders say more
 	 */
 	void print(PrintStream console, Optional<GroupAssignment> group, ServiceProcess producer,
-			List<ServiceProcess> processors) {
+			List<ServiceProcess> processors, boolean share) {
 		group.ifPresentOrElse((assignment) -> {
 			console.println(assignment.groupId() + " is " + assignment.state());
 			console.print(AssignmentTable.format(assignment));
@@ -43,16 +42,23 @@ final class StatusReport {
 		width = Math.max(width, producer.name().length());
 		String line = "%-" + width + "s  pid %-7d %-22s  %s%n";
 		for (ServiceProcess processor : processors) {
-			console.printf(line, processor.name(), processor.pid(), processor.url(), replicaSummary(processor));
+			console.printf(line, processor.name(), processor.pid(), processor.url(),
+					share ? processedSummary(processor) : replicaSummary(processor));
 		}
 		console.printf(line, producer.name(), producer.pid(), producer.url(), producerSummary(producer));
 	}
 
 	private String replicaSummary(ServiceProcess replica) {
-		return get(replica, "/assignment").map((assignment) -> {
+		return this.services.get(replica, "/assignment").map((assignment) -> {
 			List<String> owned = assignment.path("partitions").values().stream().map(JsonNode::asString).toList();
 			return "owns " + owned + " " + history(assignment);
 		}).orElseGet(() -> unreachable(replica));
+	}
+
+	private String processedSummary(ServiceProcess replica) {
+		return this.processedOrders.processed(replica)
+			.map((count) -> "processed " + count + " orders since it started")
+			.orElseGet(() -> unreachable(replica));
 	}
 
 	/**
@@ -72,30 +78,13 @@ final class StatusReport {
 	}
 
 	private String producerSummary(ServiceProcess producer) {
-		return get(producer, "/generator").map((generator) -> "generator " + generator)
+		return this.services.get(producer, "/generator")
+			.map((generator) -> "generator " + generator)
 			.orElseGet(() -> unreachable(producer));
 	}
 
 	private static String unreachable(ServiceProcess service) {
 		return service.isAlive() ? "not answering yet (starting?)" : "not running: see " + service.logFile();
-	}
-
-	private Optional<JsonNode> get(ServiceProcess service, String path) {
-		if (!service.isAlive()) {
-			return Optional.empty();
-		}
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(service.url() + path)).timeout(TIMEOUT).build();
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? Optional.of(this.json.readTree(response.body())) : Optional.empty();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Optional.empty();
-		}
-		catch (Exception ex) {
-			return Optional.empty();
-		}
 	}
 
 }

@@ -67,6 +67,72 @@ class AssignmentTableTest {
 	}
 
 	@Test
+	void shouldShowEveryShareGroupMemberWithThePartitionsItFetchesFromAndItsRecentOrders() {
+		// Given twelve members, two on each partition, as the share group assigns them
+		List<GroupAssignment.Member> members = new ArrayList<>();
+		IntStream.rangeClosed(1, 12)
+			.forEach((i) -> members.add(new GroupAssignment.Member("order-processor-" + i + "-0", List.of((i - 1) % 6),
+					OptionalLong.of(30 + i))));
+		List<GroupAssignment.Partition> partitions = new ArrayList<>();
+		IntStream.range(0, 6)
+			.forEach((partition) -> partitions.add(new GroupAssignment.Partition("orders", partition,
+					List.of("order-processor-" + (partition + 7) + "-0", "order-processor-" + (partition + 1) + "-0"),
+					(partition == 2) ? OptionalLong.empty() : OptionalLong.of(partition))));
+		GroupAssignment group = new GroupAssignment("order-processors-share", GroupAssignment.STABLE, members,
+				partitions, true);
+
+		// When
+		String table = AssignmentTable.format(group);
+
+		// Then
+		assertThat(table).isEqualToNormalizingNewlines(
+				"""
+						order-processors-share (share group): 12 members fetch from 6 partitions (2, 2, 2, 2, 2, 2 per partition)
+						  partition  members                                      lag
+						  orders-0   order-processor-1-0, order-processor-7-0       0
+						  orders-1   order-processor-2-0, order-processor-8-0       1
+						  orders-2   order-processor-3-0, order-processor-9-0       -
+						  orders-3   order-processor-4-0, order-processor-10-0      3
+						  orders-4   order-processor-5-0, order-processor-11-0      4
+						  orders-5   order-processor-6-0, order-processor-12-0      5
+						  member                partitions  orders (last 10 s)
+						  order-processor-1-0   0                           31
+						  order-processor-2-0   1                           32
+						  order-processor-3-0   2                           33
+						  order-processor-4-0   3                           34
+						  order-processor-5-0   4                           35
+						  order-processor-6-0   5                           36
+						  order-processor-7-0   0                           37
+						  order-processor-8-0   1                           38
+						  order-processor-9-0   2                           39
+						  order-processor-10-0  3                           40
+						  order-processor-11-0  4                           41
+						  order-processor-12-0  5                           42
+						""");
+	}
+
+	@Test
+	void shouldNotCallShareGroupMembersStandbysWhenTheyOutnumberThePartitions() {
+		// Given a member the share group has not given a partition yet
+		List<GroupAssignment.Member> members = new ArrayList<>();
+		IntStream.rangeClosed(1, 7).forEach((i) -> members.add(member("order-processor-" + i + "-0", (i - 1) % 6)));
+		members.add(member("order-processor-8-0"));
+		GroupAssignment group = new GroupAssignment("order-processors-share", GroupAssignment.STABLE, members,
+				List.of(new GroupAssignment.Partition("orders", 0,
+						List.of("order-processor-1-0", "order-processor-7-0"), OptionalLong.empty())),
+				true);
+
+		// When
+		String table = AssignmentTable.format(group);
+
+		// Then
+		assertThat(table).contains("order-processors-share (share group): 8 members fetch from 1 partition (2 per")
+			.contains("  order-processor-8-0  -                            -")
+			.contains("  idle: order-processor-8-0" + System.lineSeparator())
+			.doesNotContain("stand by");
+	}
+
+	@Test
 	void shouldOrderMembersByTheirNumber() {
 		// Given
 		List<GroupAssignment.Member> members = new ArrayList<>();

@@ -42,8 +42,41 @@ class DemoOptionsTest {
 
 		// Then
 		assertThat(plain.secure()).isFalse();
-		assertThat(secure)
-			.isEqualTo(new DemoOptions(2, 3, 20, "classic", Optional.empty(), true, false, Optional.empty(), true));
+		assertThat(secure).isEqualTo(
+				new DemoOptions(2, 3, 20, "classic", Optional.empty(), true, false, Optional.empty(), true, false));
+	}
+
+	@Test
+	void shouldRunAShareGroupOnlyWhenAskedAndWithTheOtherOptionsAsUsual() {
+		// When
+		DemoOptions consumerGroup = DemoOptions.parse("--processors", "12");
+		DemoOptions shareGroup = DemoOptions.parse("--share", "--processors", "12", "--rate=50", "--no-fanout", "--for",
+				"60s");
+
+		// Then
+		assertThat(consumerGroup.share()).isFalse();
+		assertThat(shareGroup).isEqualTo(new DemoOptions(12, 3, 50, "classic", Optional.of(Duration.ofSeconds(60)),
+				true, false, Optional.empty(), false, true));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			--share --protocol consumer     | --protocol
+			--protocol=classic --share      | --protocol
+			--share --dynamic               | --dynamic
+			--share --session-timeout 30s   | --session-timeout
+			""")
+	void shouldRefuseConsumerGroupOptionsWithAShareGroupInsteadOfIgnoringThem(String commandLine, String option) {
+		// When, then
+		assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse(commandLine.split(" +")))
+			.withMessageStartingWith("--share cannot be combined with " + option + ": it configures a consumer group");
+	}
+
+	@Test
+	void shouldRefuseAShareGroupOnTheSecuredClusterWhoseAclsDoNotCoverIt() {
+		// When, then
+		assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--secure", "--share"))
+			.withMessageContaining("--share cannot be combined with --secure yet");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,37 @@ class GroupAssignmentWatchTest {
 		// Then
 		assertThat(printedAgain).isTrue();
 		assertThat(output()).contains("6 partitions over 1 member (6)", "6 partitions over 2 members (3, 3)");
+	}
+
+	@Test
+	void shouldWaitForAShareGroupsFirstPartitionsAndNotPrintItAgainForOrdersProcessed() {
+		// Given a share group that is Stable as soon as its members joined, before the
+		// coordinator gave them partitions
+		GroupAssignment joined = share(List.of(member("order-processor-1"), member("order-processor-2")), List.of());
+		GroupAssignment assigned = share(
+				List.of(new GroupAssignment.Member("order-processor-1", List.of(0), OptionalLong.of(3)),
+						new GroupAssignment.Member("order-processor-2", List.of(0), OptionalLong.of(4))),
+				List.of("order-processor-1", "order-processor-2"));
+		GroupAssignment busier = share(
+				List.of(new GroupAssignment.Member("order-processor-1", List.of(0), OptionalLong.of(30)),
+						new GroupAssignment.Member("order-processor-2", List.of(0), OptionalLong.of(41))),
+				List.of("order-processor-1", "order-processor-2"));
+
+		// When
+		boolean beforePartitions = this.watch.observe(joined);
+		boolean withPartitions = this.watch.observe(assigned);
+		boolean withMoreOrders = this.watch.observe(busier);
+
+		// Then
+		assertThat(beforePartitions).isFalse();
+		assertThat(withPartitions).isTrue();
+		assertThat(withMoreOrders).isFalse();
+		assertThat(output()).containsOnlyOnce("order-processors-share (share group): 2 members fetch from 1 partition");
+	}
+
+	private static GroupAssignment share(List<GroupAssignment.Member> members, List<String> partition0) {
+		return new GroupAssignment("order-processors-share", GroupAssignment.STABLE, members,
+				List.of(new GroupAssignment.Partition("orders", 0, partition0, OptionalLong.empty())), true);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -29,10 +30,13 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListStreamsGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.MemberAssignment;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.admin.StreamsGroupDescription;
 import org.apache.kafka.clients.admin.StreamsGroupMemberAssignment;
 import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
@@ -58,7 +62,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code ConsumerGroupDescribe} (KIP-848), which the client falls back from to
  * {@code DescribeGroups} for classic groups; {@code ShareGroupDescribe},
  * {@code StreamsGroupDescribe}: members, their assignment and epochs;</li>
- * <li>{@code OffsetFetch}: the committed offsets;</li>
+ * <li>{@code OffsetFetch}: the committed offsets; {@code DescribeShareGroupOffsets}: a
+ * share group's start offset and lag in each partition;</li>
  * <li>{@code Metadata} and {@code ListOffsets}: the partitions of the topics the groups
  * read, and their log-end offsets.</li>
  * </ol>
@@ -111,20 +116,23 @@ public class ConsumerGroupReader {
 		Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
 		committed.putAll(committedOffsets(consumerGroups));
 		committed.putAll(committedStreamsOffsets(streamsGroups));
+		Map<String, Map<TopicPartition, SharePartitionOffsetInfo>> shared = shareGroupOffsets(shareGroups);
 		Set<String> topics = new TreeSet<>();
 		for (Group group : groups) {
-			if (group.type() != GroupType.SHARE) {
-				committed.getOrDefault(group.id(), Map.of())
-					.keySet()
-					.forEach((partition) -> topics.add(partition.topic()));
-				group.members().forEach((member) -> topicsOf(member).forEach(topics::add));
-			}
+			committed.getOrDefault(group.id(), Map.of()).keySet().forEach((partition) -> topics.add(partition.topic()));
+			shared.getOrDefault(group.id(), Map.of()).keySet().forEach((partition) -> topics.add(partition.topic()));
+			group.members().forEach((member) -> topicsOf(member).forEach(topics::add));
 		}
 		Map<String, Integer> partitionCounts = partitionCounts(topics);
 		Map<TopicPartition, Long> logEnd = logEndOffsets(partitionCounts);
 		return groups.stream()
 			.map((group) -> group
-				.snapshot(offsets(group, committed.getOrDefault(group.id(), Map.of()), partitionCounts, logEnd), now))
+				.snapshot(
+						(group.type() == GroupType.SHARE)
+								? shareOffsets(group, shared.getOrDefault(group.id(), Map.of()), partitionCounts,
+										logEnd)
+								: offsets(group, committed.getOrDefault(group.id(), Map.of()), partitionCounts, logEnd),
+						now))
 			.sorted(Comparator.comparing(GroupSnapshot::groupId, this.order))
 			.toList();
 	}
@@ -169,6 +177,19 @@ public class ConsumerGroupReader {
 		return each(ids.stream().collect(Collectors.toMap(Function.identity(), result::partitionsToOffsetAndMetadata)));
 	}
 
+	/**
+	 * Each share group's start offset and lag in each partition it has state for; a
+	 * partition without state yet maps to {@code null}.
+	 */
+	private Map<String, Map<TopicPartition, SharePartitionOffsetInfo>> shareGroupOffsets(List<String> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		ListShareGroupOffsetsResult result = this.admin.listShareGroupOffsets(
+				ids.stream().collect(Collectors.toMap(Function.identity(), (id) -> new ListShareGroupOffsetsSpec())));
+		return each(ids.stream().collect(Collectors.toMap(Function.identity(), result::partitionsToOffsetInfo)));
+	}
+
 	private Map<String, Integer> partitionCounts(Set<String> topics) {
 		if (topics.isEmpty()) {
 			return Map.of();
@@ -199,11 +220,35 @@ public class ConsumerGroupReader {
 
 	private static List<PartitionOffsets> offsets(Group group, Map<TopicPartition, OffsetAndMetadata> committed,
 			Map<String, Integer> partitionCounts, Map<TopicPartition, Long> logEnd) {
-		if (group.type() == GroupType.SHARE) {
-			return List.of();
-		}
+		return partitions(group, committed.keySet(), partitionCounts, logEnd, (partition, end) -> {
+			OffsetAndMetadata offset = committed.get(partition);
+			return new PartitionOffsets(PartitionId.of(partition), (offset != null) ? offset.offset() : null, end);
+		});
+	}
+
+	/**
+	 * A share group's partitions, each with its start offset and lag once the share
+	 * coordinator has state for it.
+	 */
+	private static List<PartitionOffsets> shareOffsets(Group group,
+			Map<TopicPartition, SharePartitionOffsetInfo> shared, Map<String, Integer> partitionCounts,
+			Map<TopicPartition, Long> logEnd) {
+		return partitions(group, shared.keySet(), partitionCounts, logEnd, (partition, end) -> {
+			SharePartitionOffsetInfo info = shared.get(partition);
+			return new PartitionOffsets(PartitionId.of(partition), null, end, (info != null)
+					? new PartitionOffsets.ShareProgress(info.startOffset(), info.lag().orElse(null)) : null);
+		});
+	}
+
+	/**
+	 * Every partition of the topics a group has offsets in or its members read, whose
+	 * log-end offset is known.
+	 */
+	private static List<PartitionOffsets> partitions(Group group, Set<TopicPartition> withOffsets,
+			Map<String, Integer> partitionCounts, Map<TopicPartition, Long> logEnd,
+			BiFunction<TopicPartition, Long, PartitionOffsets> offsetsOf) {
 		Set<String> topics = new TreeSet<>();
-		committed.keySet().forEach((partition) -> topics.add(partition.topic()));
+		withOffsets.forEach((partition) -> topics.add(partition.topic()));
 		group.members().forEach((member) -> topicsOf(member).forEach(topics::add));
 		List<PartitionOffsets> offsets = new ArrayList<>();
 		for (String topic : topics) {
@@ -211,9 +256,7 @@ public class ConsumerGroupReader {
 				TopicPartition partition = new TopicPartition(topic, i);
 				Long end = logEnd.get(partition);
 				if (end != null) {
-					OffsetAndMetadata offset = committed.get(partition);
-					offsets.add(new PartitionOffsets(PartitionId.of(partition),
-							(offset != null) ? offset.offset() : null, end));
+					offsets.add(offsetsOf.apply(partition, end));
 				}
 			}
 		}

@@ -20,6 +20,7 @@ import io.consumergroups.monitor.snapshot.GroupSnapshot;
 import io.consumergroups.monitor.snapshot.MemberSnapshot;
 import io.consumergroups.monitor.snapshot.PartitionId;
 import io.consumergroups.monitor.snapshot.PartitionOffsets;
+import org.apache.kafka.common.GroupType;
 
 /**
  * Where the monitor observes partition assignment: it compares each snapshot of one group
@@ -126,7 +127,10 @@ public final class RebalanceTimeline {
 		Instant now = snapshot.observedAt();
 		Map<PartitionId, String> owners = snapshot.ownerByPartition();
 		Set<PartitionId> seen = new TreeSet<>(owners.keySet());
-		snapshot.partitions().stream().map(PartitionOffsets::partition).forEach(seen::add);
+		if (snapshot.type() != GroupType.SHARE) {
+			// A share group's partitions have no owner to lose: members share them
+			snapshot.partitions().stream().map(PartitionOffsets::partition).forEach(seen::add);
+		}
 		List<AssignmentChange> changes = new ArrayList<>();
 		// The first look at a group is its baseline, unless it was caught rebalancing.
 		boolean first = !this.baselined && this.current == null;

@@ -1,6 +1,7 @@
 package io.consumergroups.monitor.web;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import io.consumergroups.monitor.snapshot.GroupSnapshot;
 import io.consumergroups.monitor.snapshot.MemberSnapshot;
 import io.consumergroups.monitor.snapshot.PartitionId;
 import io.consumergroups.monitor.watch.GroupObservation;
+import org.apache.kafka.common.GroupType;
 
 /**
  * One group as {@code GET /api/groups} and the page's event stream show it: plain JSON,
@@ -49,6 +51,7 @@ public record GroupView(String groupId, String type, String state, String assign
 					member.clientId(), member.host(), member.memberEpoch(), names(member.assigned()),
 					(member.target() != null) ? names(member.target()) : null, idle.contains(member.key())))
 			.toList();
+		Map<PartitionId, List<String>> sharedBy = sharedBy(snapshot);
 		List<Partition> partitions = snapshot.partitions().stream().map((offsets) -> {
 			PartitionId id = offsets.partition();
 			String owner = observation.owners().get(id);
@@ -56,7 +59,8 @@ public record GroupView(String groupId, String type, String state, String assign
 			return new Partition(id.topic(), id.partition(), id.toString(), owner,
 					(owner != null) ? names.getOrDefault(owner, owner) : null, offsets.committed(), offsets.logEnd(),
 					offsets.lag(),
-					(unownedSince != null) ? snapshot.observedAt().toEpochMilli() - unownedSince.toEpochMilli() : null);
+					(unownedSince != null) ? snapshot.observedAt().toEpochMilli() - unownedSince.toEpochMilli() : null,
+					(offsets.share() != null) ? offsets.share().startOffset() : null, sharedBy.get(id));
 		}).toList();
 		Throughput throughput = observation.throughput().orElse(null);
 		Lag lag = new Lag(observation.lag().records(), observation.lag().seconds(), observation.lag().estimate(),
@@ -71,6 +75,20 @@ public record GroupView(String groupId, String type, String state, String assign
 				snapshot.state().toString(), snapshot.assignor(), snapshot.groupEpoch(),
 				snapshot.targetAssignmentEpoch(), snapshot.observedAt(), members, partitions, lag, observation.advice(),
 				new Rebalances(observation.rebalanceCount(), timeline));
+	}
+
+	/**
+	 * A share group's members by the partitions they fetch from; none for other groups.
+	 */
+	private static Map<PartitionId, List<String>> sharedBy(GroupSnapshot snapshot) {
+		Map<PartitionId, List<String>> members = new HashMap<>();
+		if (snapshot.type() == GroupType.SHARE) {
+			snapshot.members()
+				.forEach((member) -> member.assigned()
+					.forEach((partition) -> members.computeIfAbsent(partition, (key) -> new ArrayList<>())
+						.add(member.name())));
+		}
+		return members;
 	}
 
 	private static List<String> names(List<PartitionId> partitions) {
@@ -114,13 +132,21 @@ public record GroupView(String groupId, String type, String state, String assign
 	 * @param name e.g. {@code orders-3}
 	 * @param owner the owning member's key, or {@code null}
 	 * @param ownerName the owning member's name, or {@code null}
-	 * @param committed the group's committed offset, or {@code null} if none
+	 * @param committed the group's committed offset, or {@code null} if none (always in a
+	 * share group)
 	 * @param logEnd the log-end offset
-	 * @param lag log-end minus committed, or {@code null} if nothing is committed
+	 * @param lag log-end minus committed, or {@code null} if nothing is committed; in a
+	 * share group, the share coordinator's count of records from the start offset on not
+	 * yet acknowledged or archived
 	 * @param unownedForMillis how long it has had no owner, or {@code null}
+	 * @param startOffset a share group's start offset, below which every record is
+	 * acknowledged or archived; {@code null} for other groups, or before the share
+	 * coordinator has state for the partition
+	 * @param sharedBy the names of a share group's members that fetch from it;
+	 * {@code null} for other groups
 	 */
 	public record Partition(String topic, int partition, String name, String owner, String ownerName, Long committed,
-			long logEnd, Long lag, Long unownedForMillis) {
+			long logEnd, Long lag, Long unownedForMillis, Long startOffset, List<String> sharedBy) {
 
 	}
 

@@ -26,6 +26,32 @@ class RebalanceTimelineTest {
 	}
 
 	@Test
+	void shouldNeverCallAShareGroupsPartitionsUnownedSinceItsMembersShareThem() {
+		// Given a share group whose members fetch from every partition, two to each
+		this.timeline.observe(GroupSnapshots.shareGroup()
+			.shareOffsets(0, 10, 2, 14)
+			.shareOffsets(1, 7, 0, 8)
+			.member("p1-0", 0, 1)
+			.member("p1-1", 0, 1)
+			.build());
+
+		// When a member joins
+		RebalanceTimeline.Observed joined = this.timeline.observe(GroupSnapshots.shareGroup()
+			.atSecond(1)
+			.shareOffsets(0, 12, 1, 15)
+			.shareOffsets(1, 8, 0, 8)
+			.member("p1-0", 0, 1)
+			.member("p1-1", 0, 1)
+			.member("p2-0", 0)
+			.build());
+
+		// Then it joined, and no partition was ever without an owner or moved
+		assertThat(joined.changes()).extracting(AssignmentChange::kind, AssignmentChange::member)
+			.containsExactly(tuple(Kind.JOINED, "p2-0"));
+		assertThat(this.timeline.unownedSince()).isEmpty();
+	}
+
+	@Test
 	void shouldSeeAMemberJoinAndTakeOnePartitionFromEach() {
 		// Given
 		this.timeline.observe(twoMembers().build());

@@ -28,6 +28,22 @@ class GroupSnapshotTest {
 	}
 
 	@Test
+	void shouldTakeAShareGroupsLagFromTheShareCoordinatorNotFromItsStartOffset() {
+		// Given a share group whose start offsets trail the log end, with records
+		// acknowledged above them
+		GroupSnapshot group = GroupSnapshots.shareGroup()
+			.shareOffsets(0, 441, 0, 443)
+			.shareOffsets(1, 400, 5, 421)
+			.member("m1-0", 0, 1)
+			.build();
+
+		// When / Then the lag is the coordinator's count: 0 + 5, not 2 + 21
+		assertThat(group.lagRecords()).isEqualTo(5);
+		assertThat(group.partitions()).allSatisfy((partition) -> assertThat(partition.committed()).isNull());
+		assertThat(group.ownerByPartition()).isEmpty();
+	}
+
+	@Test
 	void shouldFlagNoMemberIdleWhileTheGroupRebalances() {
 		// Given a member that has not got its partitions yet
 		GroupSnapshot group = GroupSnapshots.classicGroup("cooperative-sticky")

@@ -52,6 +52,14 @@ public final class GroupSnapshots {
 		return new GroupSnapshots(GroupType.CLASSIC, assignor);
 	}
 
+	/**
+	 * A share group (KIP-932), stable, at {@link #T0}: its members share partitions.
+	 * @return a builder
+	 */
+	public static GroupSnapshots shareGroup() {
+		return new GroupSnapshots(GroupType.SHARE, "");
+	}
+
 	public GroupSnapshots state(GroupState state) {
 		this.state = state;
 		return this;
@@ -90,6 +98,20 @@ public final class GroupSnapshots {
 
 	public GroupSnapshots offsets(int partition, Long committed, long logEnd) {
 		this.partitions.put(partition, new PartitionOffsets(new PartitionId("orders", partition), committed, logEnd));
+		return this;
+	}
+
+	/**
+	 * A share group's progress in a partition.
+	 * @param partition the partition of {@code orders}
+	 * @param startOffset the share-partition start offset
+	 * @param lag the lag the share coordinator reports
+	 * @param logEnd the log-end offset
+	 * @return this builder
+	 */
+	public GroupSnapshots shareOffsets(int partition, long startOffset, long lag, long logEnd) {
+		this.partitions.put(partition, new PartitionOffsets(new PartitionId("orders", partition), null, logEnd,
+				new PartitionOffsets.ShareProgress(startOffset, lag)));
 		return this;
 	}
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.consumergroups.analytics.AnalyticsServiceApplication;
+import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.OrderFixtures;
@@ -18,6 +19,7 @@ import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.monitor.GroupMonitorApplication;
 import io.consumergroups.monitor.web.GroupView;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.client.HttpClientErrorException;
 
@@ -32,14 +36,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * group-monitor on a real broker, for both consumer group protocols and for a streams
- * group: what it reports of a group (type, members, assignment, epochs) is what the
- * coordinator says, and its lag is exactly what was produced and not committed.
+ * group-monitor on a real broker, for both consumer group protocols, a streams group and
+ * a share group: what it reports of a group (type, members, assignment, epochs) is what
+ * the coordinator says, and its lag is exactly what was produced and not committed (a
+ * share group: not acknowledged).
  */
 class GroupMonitorIT {
 
 	@RegisterExtension
 	static final TestKafka kafka = TestKafka.singleNode();
+
+	private static final Logger logger = LoggerFactory.getLogger(GroupMonitorIT.class);
 
 	private static KafkaProbe probe;
 
@@ -114,6 +121,74 @@ class GroupMonitorIT {
 				.flatMap((member) -> member.partitions().stream())
 				.filter((partition) -> partition.startsWith(Topics.ORDERS + "-")))
 				.containsExactlyInAnyOrder("orders-0", "orders-1", "orders-2", "orders-3", "orders-4", "orders-5");
+		}
+	}
+
+	@Test
+	void shouldReportTheMembersPartitionsStartOffsetsAndLagOfAShareGroup() {
+		String groupId = "order-processors-share-monitored";
+		String[] settings = { "orders.processor.group.type=share", "orders.processor.group.share-group-id=" + groupId,
+				"spring.kafka.listener.concurrency=4" };
+		try (RunningService first = RunningService.orderProcessor(kafka, "order-processor-1", settings);
+				RunningService second = RunningService.orderProcessor(kafka, "order-processor-2", settings)) {
+			// Given eight share members on six partitions, as the coordinator says, each
+			// partition fetched by at least one
+			KafkaProbe.Group described = await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.describeShareGroup(groupId),
+						(group) -> group.partitionsByMember().size() == 8 && group.partitionsByMember()
+							.values()
+							.stream()
+							.flatMap(List::stream)
+							.collect(Collectors.toSet())
+							.size() == 6);
+
+			// Then the monitor shows every member with the partitions it fetches from,
+			// and every partition with all its members: shared, not owned
+			GroupView seen = await().atMost(Duration.ofSeconds(10))
+				.until(() -> view(groupId).orElse(null),
+						(group) -> group != null && ownership(group).equals(described.partitionsByMember()));
+			assertThat(seen.type()).isEqualTo("share");
+			assertThat(seen.members()).hasSize(8).noneMatch(GroupView.Member::idle);
+			assertThat(seen.partitions()).hasSize(6).allSatisfy((partition) -> {
+				assertThat(partition.sharedBy()).as(partition.name())
+					.containsExactlyInAnyOrderElementsOf(membersOf(described, partition.partition()));
+				assertThat(partition.owner()).isNull();
+				assertThat(partition.unownedForMillis()).isNull();
+				assertThat(partition.committed()).isNull();
+			});
+
+			// When 300 orders are published, and each has its status on order-status
+			List<Order> orders = IntStream.range(0, 300).mapToObj(OrderFixtures::order).toList();
+			probe.publish(orders);
+			Set<String> ids = orders.stream().map(Order::orderId).collect(Collectors.toSet());
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.readCommitted(Topics.ORDER_STATUS, Topics.orderStatusSerde().deserializer())
+					.stream()
+					.map((status) -> status.value().orderId())
+					.collect(Collectors.toSet())
+					.containsAll(ids));
+			Map<TopicPartition, Long> end = probe.endOffsets(Topics.ORDERS);
+
+			// Then the monitor shows no lag on any partition, as the Admin API does, and
+			// each partition's start offset as the share coordinator persisted it: at
+			// most the log-end offset (Kafka 4.2.1 persists the start offset as it was
+			// before the acknowledgement it writes, so it trails the last one)
+			GroupView done = await().atMost(Duration.ofSeconds(30))
+				.until(() -> view(groupId).orElse(null), (group) -> group != null && group.partitions()
+					.stream()
+					.allMatch(
+							(partition) -> partition.startOffset() != null && Long.valueOf(0).equals(partition.lag())));
+			Map<Integer, SharePartitionOffsetInfo> admin = probe.shareGroupOffsets(groupId, Topics.ORDERS);
+			logger.info("Share group offsets after every order has its status: {}; log-end offsets {}", admin, end);
+			assertThat(done.partitions()).allSatisfy((partition) -> {
+				TopicPartition topicPartition = new TopicPartition(partition.topic(), partition.partition());
+				assertThat(partition.logEnd()).as(partition.name()).isEqualTo(end.get(topicPartition));
+				assertThat(partition.startOffset()).as(partition.name())
+					.isEqualTo(admin.get(partition.partition()).startOffset())
+					.isLessThanOrEqualTo(partition.logEnd());
+				assertThat(admin.get(partition.partition()).lag()).as(partition.name()).contains(0L);
+			});
+			assertThat(done.lag().records()).isZero();
 		}
 	}
 
@@ -207,6 +282,15 @@ class GroupMonitorIT {
 
 	private record Seen(GroupView running, GroupView lagging) {
 
+	}
+
+	private static List<String> membersOf(KafkaProbe.Group group, int partition) {
+		return group.partitionsByMember()
+			.entrySet()
+			.stream()
+			.filter((member) -> member.getValue().contains(partition))
+			.map(Map.Entry::getKey)
+			.toList();
 	}
 
 	private static Map<String, List<Integer>> ownership(GroupView group) {

@@ -359,14 +359,30 @@ public final class KafkaProbe implements AutoCloseable {
 	 * @return partition to start offset, for the partitions the group has begun
 	 */
 	public Map<Integer, Long> shareGroupStartOffsets(String groupId, String topic) {
+		Map<Integer, Long> startOffsets = new TreeMap<>();
+		shareGroupOffsets(groupId, topic)
+			.forEach((partition, offset) -> startOffsets.put(partition, offset.startOffset()));
+		return startOffsets;
+	}
+
+	/**
+	 * A share group's start offset and lag on each partition of a topic, as the share
+	 * coordinator reports them (Kafka 4.2: {@code DescribeShareGroupOffsets}, KIP-1226).
+	 * @param groupId the share group
+	 * @param topic the topic
+	 * @return partition to its offsets, for the partitions the group has begun
+	 */
+	public Map<Integer, SharePartitionOffsetInfo> shareGroupOffsets(String groupId, String topic) {
 		Map<TopicPartition, SharePartitionOffsetInfo> offsets = get(
 				this.admin.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()))
 					.partitionsToOffsetInfo(groupId));
-		return offsets.entrySet()
-			.stream()
-			.filter((offset) -> offset.getKey().topic().equals(topic) && offset.getValue() != null)
-			.collect(Collectors.toMap((offset) -> offset.getKey().partition(),
-					(offset) -> offset.getValue().startOffset()));
+		Map<Integer, SharePartitionOffsetInfo> byPartition = new TreeMap<>();
+		offsets.forEach((partition, offset) -> {
+			if (partition.topic().equals(topic) && offset != null) {
+				byPartition.put(partition.partition(), offset);
+			}
+		});
+		return byPartition;
 	}
 
 	private Properties producerSettings() {

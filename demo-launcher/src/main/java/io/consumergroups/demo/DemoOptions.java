@@ -64,8 +64,8 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 			  --secure           SCRAM-SHA-512 over TLS and ACLs: each service logs in as its own Kafka
 			                     user, with only its grants (docs/security.md)
 			  --share            the replicas join a share group (KIP-932): every member fetches, up
-			                     to 12 on 6 partitions; not with --protocol, --dynamic,
-			                     --session-timeout or --secure
+			                     to 12 on 6 partitions; not with --protocol, --dynamic or
+			                     --session-timeout
 			  --for DURATION     stop by itself after e.g. 45s, 2m, 1m30s (default: run until stopped)
 			  --help             print this help
 
@@ -154,8 +154,7 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 
 	/**
 	 * A share group has no group protocol, static membership or client-side session
-	 * timeout to choose, and the ACLs of {@code --secure} grant nothing on it yet: an
-	 * option that would be silently ignored is refused instead.
+	 * timeout to choose: an option that would be silently ignored is refused instead.
 	 */
 	private static void requireShareable(Set<String> given) {
 		for (String name : given) {
@@ -163,10 +162,6 @@ record DemoOptions(int processors, int brokers, int rate, String protocol, Optio
 				throw new IllegalArgumentException("--share cannot be combined with " + name
 						+ ": it configures a consumer group, and a share group has its own protocol, no static"
 						+ " membership, and its session timeout as a group config (docs/share-groups.md)");
-			}
-			if (name.equals("--secure")) {
-				throw new IllegalArgumentException("--share cannot be combined with --secure yet: the cluster's"
-						+ " ACLs grant nothing on the share group (docs/share-groups.md)");
 			}
 		}
 	}

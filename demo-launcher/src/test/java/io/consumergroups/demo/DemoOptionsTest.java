@@ -73,10 +73,13 @@ class DemoOptionsTest {
 	}
 
 	@Test
-	void shouldRefuseAShareGroupOnTheSecuredClusterWhoseAclsDoNotCoverIt() {
-		// When, then
-		assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--secure", "--share"))
-			.withMessageContaining("--share cannot be combined with --secure yet");
+	void shouldRunAShareGroupOnTheSecuredCluster() {
+		// When
+		DemoOptions options = DemoOptions.parse("--secure", "--share");
+
+		// Then
+		assertThat(options.secure()).isTrue();
+		assertThat(options.share()).isTrue();
 	}
 
 	@Test

@@ -54,7 +54,7 @@ public final class ScalingBenchmark {
 
 	private static final double AIM_EFFICIENCY = 0.9;
 
-	static final List<Integer> SHARE_MEMBERS = List.of(6, 12, 18);
+	private static final List<Integer> SHARE_MEMBERS = List.of(6, 12, 18);
 
 	private static final int MEMBERS_PER_SHARE_REPLICA = 6;
 
@@ -164,9 +164,8 @@ public final class ScalingBenchmark {
 				int from = statuses.count();
 				long enough = ordersEnoughFor(members);
 				if (published - from < enough) {
-					// A short run's backlog is gone by now: the share group read it from
-					// its
-					// start, as the consumer group did
+					// A short run's backlog is gone by now: the share group read it
+					// from its start, as the consumer group did
 					logger.info("P2: adding {} orders for the share group of {}", enough, members);
 					BenchOrders.backfill(this.bed.bootstrapServers(), "p2-share-" + members + "-",
 							Math.toIntExact(enough));
@@ -181,9 +180,12 @@ public final class ScalingBenchmark {
 					.map(StatusRecorder.ObservedStatus::status)
 					.toList();
 				long overtaken = OvertakenOrders.count(step);
-				logger.info("P2 share group of {}: {} orders/s; {} of {} statuses overtaken", members, rates, overtaken,
-						step.size());
-				steps.add(new ShareStep(members, rates, step.size(), overtaken));
+				long redelivered = step.stream()
+					.filter((status) -> status.deliveryCount() != null && status.deliveryCount() > 1)
+					.count();
+				logger.info("P2 share group of {}: {} orders/s; {} of {} statuses overtaken, {} of later deliveries",
+						members, rates, overtaken, step.size(), redelivered);
+				steps.add(new ShareStep(members, rates, step.size(), overtaken, redelivered));
 			}
 		}
 		finally {
@@ -214,8 +216,9 @@ public final class ScalingBenchmark {
 				.add(shareOverConsumer(twelve.rates(), consumerThroughput.get(REPLICAS.indexOf(PARTITIONS)))));
 		for (ShareStep step : share) {
 			results.add(Result.of("P2", "overtaken orders, share group of " + step.members(),
-					String.format(Locale.ROOT, "of %,d statuses in the step (%.1f%%)", step.statuses(),
-							100.0 * step.overtaken() / Math.max(1, step.statuses())),
+					String.format(Locale.ROOT, "of %,d statuses in the step (%.1f%%; %,d of later deliveries)",
+							step.statuses(), 100.0 * step.overtaken() / Math.max(1, step.statuses()),
+							step.redelivered()),
 					Samples.of(step.overtaken()), Unit.COUNT));
 		}
 		return results;
@@ -324,8 +327,10 @@ public final class ScalingBenchmark {
 	 * @param statuses statuses received from the step's start to its last window's end
 	 * @param overtaken how many of them were processed after a later order of their
 	 * customer
+	 * @param redelivered how many of them were of a second or later delivery: the rate
+	 * counts them too
 	 */
-	private record ShareStep(int members, Samples rates, long statuses, long overtaken) {
+	private record ShareStep(int members, Samples rates, long statuses, long overtaken, long redelivered) {
 
 	}
 

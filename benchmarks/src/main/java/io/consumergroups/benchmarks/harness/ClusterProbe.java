@@ -1,7 +1,7 @@
 package io.consumergroups.benchmarks.harness;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +19,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.clients.admin.ShareMemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
@@ -126,31 +129,63 @@ public final class ClusterProbe implements AutoCloseable {
 	 * @return its state and each member's partitions
 	 */
 	public GroupSnapshot describe(String groupId, String topic) {
-		ConsumerGroupDescription description;
-		try {
-			description = get(this.admin.describeConsumerGroups(List.of(groupId)).all()).get(groupId);
-		}
-		catch (IllegalStateException ex) {
-			if (ex.getCause() instanceof GroupIdNotFoundException) {
-				// The consumer protocol's coordinator knows no group before its first
-				// member
-				return new GroupSnapshot(System.currentTimeMillis(), GroupState.DEAD, Map.of());
-			}
-			throw ex;
+		ConsumerGroupDescription description = described(this.admin.describeConsumerGroups(List.of(groupId)).all(),
+				groupId);
+		if (description == null) {
+			return new GroupSnapshot(System.currentTimeMillis(), GroupState.DEAD, Map.of());
 		}
 		Map<String, List<Integer>> partitionsByMember = new HashMap<>();
 		for (MemberDescription member : description.members()) {
 			String name = member.groupInstanceId().orElse(member.clientId() + "/" + member.consumerId());
-			List<Integer> partitions = new ArrayList<>();
-			member.assignment()
-				.topicPartitions()
-				.stream()
-				.filter((partition) -> partition.topic().equals(topic))
-				.forEach((partition) -> partitions.add(partition.partition()));
-			partitions.sort(null);
-			partitionsByMember.put(name, List.copyOf(partitions));
+			partitionsByMember.put(name, partitionsOf(member.assignment().topicPartitions(), topic));
 		}
 		return new GroupSnapshot(System.currentTimeMillis(), description.groupState(), partitionsByMember);
+	}
+
+	/**
+	 * Describe a share group as its coordinator sees it: each member and the partitions
+	 * it fetches from, which it shares with the other members of those partitions.
+	 * @param groupId the share group
+	 * @param topic the topic whose partitions count
+	 * @return its state and each member's partitions, members named by client id and
+	 * member id
+	 */
+	public GroupSnapshot describeShareGroup(String groupId, String topic) {
+		ShareGroupDescription description = described(this.admin.describeShareGroups(List.of(groupId)).all(), groupId);
+		if (description == null) {
+			return new GroupSnapshot(System.currentTimeMillis(), GroupState.DEAD, Map.of());
+		}
+		Map<String, List<Integer>> partitionsByMember = new HashMap<>();
+		for (ShareMemberDescription member : description.members()) {
+			partitionsByMember.put(member.clientId() + "/" + member.consumerId(),
+					partitionsOf(member.assignment().topicPartitions(), topic));
+		}
+		return new GroupSnapshot(System.currentTimeMillis(), description.groupState(), partitionsByMember);
+	}
+
+	/**
+	 * A group's description, or {@code null} when the coordinator knows no such group:
+	 * the consumer protocol's and the share group's coordinators know none before its
+	 * first member.
+	 */
+	private static <D> D described(KafkaFuture<Map<String, D>> descriptions, String groupId) {
+		try {
+			return get(descriptions).get(groupId);
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	private static List<Integer> partitionsOf(Collection<TopicPartition> assigned, String topic) {
+		return assigned.stream()
+			.filter((partition) -> partition.topic().equals(topic))
+			.map(TopicPartition::partition)
+			.sorted()
+			.toList();
 	}
 
 	/**
@@ -166,11 +201,32 @@ public final class ClusterProbe implements AutoCloseable {
 	 */
 	public GroupSnapshot awaitGroup(String groupId, String topic, Predicate<GroupSnapshot> condition, Duration timeout,
 			List<ProcessorReplica> replicas) {
+		return await(groupId, () -> describe(groupId, topic), condition, timeout, replicas);
+	}
+
+	/**
+	 * Describe a share group every 100 ms until it matches.
+	 * @param groupId the share group
+	 * @param topic the topic whose partitions count
+	 * @param condition what to wait for
+	 * @param timeout how long at most
+	 * @param replicas replicas that must stay alive meanwhile
+	 * @return the first matching snapshot
+	 * @throws IllegalStateException on timeout, with the last snapshot, or when a replica
+	 * exited
+	 */
+	public GroupSnapshot awaitShareGroup(String groupId, String topic, Predicate<GroupSnapshot> condition,
+			Duration timeout, List<ProcessorReplica> replicas) {
+		return await(groupId, () -> describeShareGroup(groupId, topic), condition, timeout, replicas);
+	}
+
+	private static GroupSnapshot await(String groupId, Supplier<GroupSnapshot> describe,
+			Predicate<GroupSnapshot> condition, Duration timeout, List<ProcessorReplica> replicas) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		GroupSnapshot last = null;
 		while (System.nanoTime() < deadline) {
 			replicas.forEach(ProcessorReplica::requireAlive);
-			last = describe(groupId, topic);
+			last = describe.get();
 			if (condition.test(last)) {
 				return last;
 			}

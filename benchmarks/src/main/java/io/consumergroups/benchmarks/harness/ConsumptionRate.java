@@ -3,6 +3,7 @@ package io.consumergroups.benchmarks.harness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * How fast a group works through a backlog, measured the same way whatever the consumer
  * is (order-processor, a plain loop): from the offsets the group commits, sampled through
  * the Admin API. A committed offset is progress that survives a crash, so this is
- * throughput with the guarantee included.
+ * throughput with the guarantee included. A share group commits no offsets: its progress
+ * is counted by the caller instead (the statuses its members published), with the same
+ * windows.
  * <p>
  * After the first commit and a warm-up of fixed length (for the JIT compiler, the page
  * cache and the group), it measures consecutive windows. A window ends after its duration
@@ -45,8 +48,25 @@ public final class ConsumptionRate {
 	 */
 	public static Samples measure(ClusterProbe probe, String groupId, long backlog, Duration warmUp, Duration window,
 			int windows, Runnable alive) {
-		return Samples
-			.of(windows(probe, groupId, backlog, warmUp, window, windows, alive).stream().map(Window::rate).toList());
+		return measure(groupId, () -> probe.committedTotal(groupId), backlog, warmUp, window, windows, alive);
+	}
+
+	/**
+	 * Measure from a count of records done that only grows.
+	 * @param groupId the group, for the log
+	 * @param progress how many records the group has done so far
+	 * @param backlog how many records the group can still consume from when it starts
+	 * @param warmUp time left out after the first record done
+	 * @param window the length of one window
+	 * @param windows how many windows
+	 * @param alive checked at every sample: throws if a process died
+	 * @return records per second, one sample per window
+	 */
+	public static Samples measure(String groupId, LongSupplier progress, long backlog, Duration warmUp, Duration window,
+			int windows, Runnable alive) {
+		return Samples.of(windows(groupId, progress, backlog, warmUp, window, windows, alive).stream()
+			.map(Window::rate)
+			.toList());
 	}
 
 	/**
@@ -62,16 +82,21 @@ public final class ConsumptionRate {
 	 */
 	public static List<Window> windows(ClusterProbe probe, String groupId, long backlog, Duration warmUp,
 			Duration window, int windows, Runnable alive) {
+		return windows(groupId, () -> probe.committedTotal(groupId), backlog, warmUp, window, windows, alive);
+	}
+
+	private static List<Window> windows(String groupId, LongSupplier progress, long backlog, Duration warmUp,
+			Duration window, int windows, Runnable alive) {
 		long firstCommitDeadline = System.nanoTime() + FIRST_COMMIT_TIMEOUT.toNanos();
-		long start = probe.committedTotal(groupId);
-		while (probe.committedTotal(groupId) <= start) {
+		long start = progress.getAsLong();
+		while (progress.getAsLong() <= start) {
 			alive.run();
 			if (System.nanoTime() > firstCommitDeadline) {
 				throw new IllegalStateException("Group " + groupId + " committed nothing in " + FIRST_COMMIT_TIMEOUT);
 			}
 			Pause.of(SAMPLE_INTERVAL);
 		}
-		Sample from = sampleUntil(probe, groupId, sample(probe, groupId), warmUp, Long.MAX_VALUE, alive);
+		Sample from = sampleUntil(progress, sample(progress), warmUp, Long.MAX_VALUE, alive);
 		CpuUse.Snapshot cpuFrom = CpuUse.take();
 		List<Window> measured = new ArrayList<>();
 		for (int i = 0; i < windows; i++) {
@@ -81,7 +106,7 @@ public final class ConsumptionRate {
 						+ "measured {} windows", groupId, backlog, i, windows, measured.size());
 				break;
 			}
-			Sample to = sampleUntil(probe, groupId, from, window, left / (windows - i + 1), alive);
+			Sample to = sampleUntil(progress, from, window, left / (windows - i + 1), alive);
 			CpuUse.Snapshot cpuTo = CpuUse.take();
 			if (to.committed - start >= backlog) {
 				logger.warn("Group {} consumed its backlog of {} records in window {} of {}: measured {} windows",
@@ -96,21 +121,21 @@ public final class ConsumptionRate {
 		return measured;
 	}
 
-	private static Sample sampleUntil(ClusterProbe probe, String groupId, Sample from, Duration duration, long share,
+	private static Sample sampleUntil(LongSupplier progress, Sample from, Duration duration, long share,
 			Runnable alive) {
 		while (true) {
 			Pause.of(SAMPLE_INTERVAL);
 			alive.run();
-			Sample now = sample(probe, groupId);
+			Sample now = sample(progress);
 			if (now.atNanos - from.atNanos >= duration.toNanos() || now.committed - from.committed >= share) {
 				return now;
 			}
 		}
 	}
 
-	private static Sample sample(ClusterProbe probe, String groupId) {
+	private static Sample sample(LongSupplier progress) {
 		long before = System.nanoTime();
-		long committed = probe.committedTotal(groupId);
+		long committed = progress.getAsLong();
 		// The answer reflects the broker's state at some point during the request
 		return new Sample((before + System.nanoTime()) / 2, committed);
 	}

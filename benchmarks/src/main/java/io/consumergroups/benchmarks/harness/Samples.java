@@ -114,6 +114,22 @@ public final class Samples {
 		return new Samples(Arrays.stream(this.sorted).map(operator).toArray());
 	}
 
+	/**
+	 * The ratio of two measures that were not taken in turns, e.g. two consumers'
+	 * throughputs: the ratio of their medians, spread from the least favourable pairing
+	 * (the numerator's smallest over the denominator's largest) to the most favourable.
+	 * @param numerator the samples divided
+	 * @param denominator the samples divided by
+	 * @return three samples, none when either side has none
+	 */
+	public static Samples ratio(Samples numerator, Samples denominator) {
+		if (numerator.isEmpty() || denominator.isEmpty()) {
+			return Samples.none();
+		}
+		return Samples.of(numerator.min() / denominator.max(), numerator.median() / denominator.median(),
+				numerator.max() / denominator.min());
+	}
+
 	public List<Double> values() {
 		List<Double> values = new ArrayList<>(this.sorted.length);
 		Arrays.stream(this.sorted).forEach(values::add);

@@ -132,6 +132,20 @@ public final class StatusRecorder implements AutoCloseable {
 	}
 
 	/**
+	 * How many statuses were received so far, without copying them.
+	 * @return the count
+	 * @throws IllegalStateException if the recorder stopped reading on an error
+	 */
+	public int count() {
+		if (this.failure != null) {
+			throw new IllegalStateException("The status recorder stopped reading " + Topics.ORDER_STATUS, this.failure);
+		}
+		synchronized (this.observed) {
+			return this.observed.size();
+		}
+	}
+
+	/**
 	 * Wait until the statuses received so far satisfy a condition.
 	 * @param condition what to wait for
 	 * @param timeout how long at most

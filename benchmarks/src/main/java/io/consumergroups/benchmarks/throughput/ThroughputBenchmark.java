@@ -115,7 +115,7 @@ public final class ThroughputBenchmark {
 			.of("P1", "ratio order-processor / plain EOS, polls of 500", "same round", large.ratios(), Unit.RATIO)
 			.withAim(Aim.atLeast(AIM_RATIO, Unit.RATIO)));
 		results.add(Result.of("P1", "ratio order-processor (polls of 50) / plain EOS per record", "same run",
-				ratio(small.processor().rates(), perRecord.rates()), Unit.RATIO));
+				Samples.ratio(small.processor().rates(), perRecord.rates()), Unit.RATIO));
 		for (Pair pair : List.of(atLeastOnce, small, large)) {
 			String poll = pair.label();
 			results.add(Result.of("P1", "CPU per order, plain loop's JVM, " + poll, setting, pair.plain().consumerCpu(),
@@ -273,19 +273,6 @@ public final class ThroughputBenchmark {
 			.findFirst()
 			.map((window) -> new Run(window.rate(), window.cpuMicrosPerRecord(consumer),
 					window.jitMicrosPerRecord(consumer), window.cpuMicrosPerRecord(CpuUse.Role.BROKERS)));
-	}
-
-	/**
-	 * The ratio of two consumers' throughputs that were not measured in turns: the ratio
-	 * of their medians, spread from the least favourable pairing (the numerator's slowest
-	 * run over the denominator's fastest) to the most favourable.
-	 */
-	static Samples ratio(Samples numerator, Samples denominator) {
-		if (numerator.isEmpty() || denominator.isEmpty()) {
-			return Samples.none();
-		}
-		return Samples.of(numerator.min() / denominator.max(), numerator.median() / denominator.median(),
-				numerator.max() / denominator.min());
 	}
 
 	private static String seconds(Duration duration) {

@@ -1,19 +1,18 @@
-package io.consumergroups.benchmarks.throughput;
+package io.consumergroups.benchmarks.harness;
 
-import io.consumergroups.benchmarks.harness.Samples;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class ThroughputRatioTest {
+class SamplesRatioTest {
 
 	@Test
 	void shouldGiveTheRatioOfTheMediansSpreadFromTheWorstToTheBestPairing() {
 		Samples processor = Samples.of(26_456, 33_813, 36_377);
 		Samples plainLoop = Samples.of(32_984, 35_473, 46_584);
 
-		Samples ratio = ThroughputBenchmark.ratio(processor, plainLoop);
+		Samples ratio = Samples.ratio(processor, plainLoop);
 
 		assertThat(ratio.median()).isCloseTo(33_813.0 / 35_473, within(1e-9));
 		assertThat(ratio.min()).isCloseTo(26_456.0 / 46_584, within(1e-9));
@@ -22,7 +21,7 @@ class ThroughputRatioTest {
 
 	@Test
 	void shouldHaveNoRatioWithoutSamples() {
-		assertThat(ThroughputBenchmark.ratio(Samples.none(), Samples.of(1.0)).isEmpty()).isTrue();
+		assertThat(Samples.ratio(Samples.none(), Samples.of(1.0)).isEmpty()).isTrue();
 	}
 
 }

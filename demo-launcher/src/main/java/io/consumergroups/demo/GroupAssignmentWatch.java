@@ -101,8 +101,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 		List<String> rebalance = this.timeline.observe(assignment, System.nanoTime());
 		if (assignment.isStable()) {
 			// No partitions: the topic is not created yet, and there is nothing to show.
-			// A
-			// share group is Stable as soon as members join, before the coordinator has
+			// A share group is Stable as soon as members join, before the coordinator has
 			// given any of them a partition
 			if (assignment.partitions().isEmpty() || assignment.sameAssignmentAs(this.printed)
 					|| (assignment.share() && assignment.members().stream().allMatch(GroupAssignment.Member::isIdle))) {

@@ -75,8 +75,7 @@ final class RebalanceTimeline {
 			return List.of();
 		}
 		// Stable but with partitions unowned, as while the consumer protocol reconciles:
-		// the
-		// rebalance is not over until each partition has its new owner
+		// the rebalance is not over until each partition has its new owner
 		if (assignment.partitions().isEmpty()
 				|| assignment.partitions().stream().anyMatch((partition) -> partition.owner().isEmpty())) {
 			return List.of();

@@ -106,8 +106,7 @@ final class ServiceProcess {
 		command.addAll(jvmOptions);
 		// Unused by the service: puts the demo's directory on its command line, so that
 		// pgrep -f <repository>/.demo/ finds every process a demo started, as it finds
-		// the
-		// Kafka nodes by their data directory
+		// the Kafka nodes by their data directory
 		command.add("-Dconsumergroups.demo.log=" + logFile.toAbsolutePath());
 		command.add("-jar");
 		command.add(jar.toString());

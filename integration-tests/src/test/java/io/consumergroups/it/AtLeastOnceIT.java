@@ -110,8 +110,7 @@ class AtLeastOnceIT {
 					.get(VICTIM);
 
 				// When orders flow and the slow replica is killed in the middle of a
-				// poll,
-				// once it has committed some orders
+				// poll, once it has committed some orders
 				List<String> published;
 				Map<Integer, Long> committedAtKill;
 				try (SteadyOrders orders = SteadyOrders.start(kafka, 200, 0)) {

@@ -149,8 +149,7 @@ class ChaosIT {
 						}
 						case BROKER_START -> {
 							// Meanwhile orders kept being acknowledged by the two brokers
-							// left
-							// (min.insync.replicas=2)
+							// left (min.insync.replicas=2)
 							kafka.local().orElseThrow().startNode(event.target());
 							logger.info("Chaos at {} (planned {}): broker {} is back", seconds(since(start)),
 									seconds(event.at()), event.target());
@@ -284,8 +283,7 @@ class ChaosIT {
 	private static InFlight awaitInFlight(KafkaProbe probe, SteadyOrders orders) {
 		AtomicReference<InFlight> seen = new AtomicReference<>();
 		// Long enough for a read of the cluster to time out (60 s, Kafka's default) and
-		// be
-		// tried again while a broker's partitions find new leaders
+		// be tried again while a broker's partitions find new leaders
 		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(50))
 			.ignoreExceptions()

@@ -107,8 +107,8 @@ class GracefulShutdownIT {
 				// Then
 				assertThat(analytics.exitCode()).isEqualTo(SIGTERM_EXIT);
 
-				// And started again, with the same state directory, it counts every
-				// order once
+				// And started again, with the same state directory, it counts every order
+				// once
 				analytics.start().awaitHealthy();
 				List<String> published = orders.stop();
 				await().atMost(Duration.ofSeconds(90)).until(() -> probe.lag("analytics-service", Topics.ORDERS) == 0);

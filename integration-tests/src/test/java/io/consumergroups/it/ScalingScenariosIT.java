@@ -57,8 +57,7 @@ class ScalingScenariosIT {
 			assertThat(awaitSizes(probe, group, 6)).containsExactly(1, 1, 1, 1, 1, 1);
 
 			// When there are 8, Then 6 busy and 2 idle: a topic keeps no more members
-			// busy
-			// than it has partitions
+			// busy than it has partitions
 			scaleTo(members, 8, protocol, group);
 			assertThat(awaitSizes(probe, group, 8)).containsExactly(1, 1, 1, 1, 1, 1, 0, 0);
 

@@ -87,8 +87,7 @@ class SinksBadInputIT {
 					RunningService archive = startArchive()) {
 
 				// When bad records of every kind are written to orders, each after a
-				// valid
-				// order
+				// valid order
 				List<BadRecord> bad = badRecords();
 				List<Order> valid = new ArrayList<>();
 				Map<String, RecordMetadata> written = new LinkedHashMap<>();
@@ -119,8 +118,7 @@ class SinksBadInputIT {
 				Map<String, BadRecord> byKind = bad.stream()
 					.collect(Collectors.toMap(BadRecord::kind, Function.identity()));
 				// (awaited: a transaction's offsets can be visible before its marker on
-				// the
-				// DLT partition is written, and read_committed readers see the dead
+				// the DLT partition is written, and read_committed readers see the dead
 				// letter)
 				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 					assertDeadLetters(probe, NotificationTopics.DEAD_LETTERS, "notification-service", written, byKind);
@@ -128,8 +126,7 @@ class SinksBadInputIT {
 				});
 
 				// And every valid order was notified once: its confirmation recorded
-				// once,
-				// in committed transactions, and nothing else
+				// once, in committed transactions, and nothing else
 				List<ConsumerRecord<String, SentNotification>> sent = probe.readCommitted(NotificationTopics.SENT,
 						NotificationTopics.sentSerde().deserializer());
 				assertThat(sent).extracting(ConsumerRecord::key)

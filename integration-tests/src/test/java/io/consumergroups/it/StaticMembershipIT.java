@@ -122,11 +122,9 @@ class StaticMembershipIT {
 			replicas.second().start().awaitHealthy();
 
 			// Then it gets partitions again and stays up: the classic coordinator
-			// replaces
-			// the crashed member by the new one at once; the consumer protocol refuses
-			// the
-			// id while the crashed run's session lasts, and the replica joins again after
-			// it
+			// replaces the crashed member by the new one at once; the consumer protocol
+			// refuses the id while the crashed run's session lasts, and the replica joins
+			// again after it
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(owned(replicas.second())).hasSize(3));
 			replicas.awaitStable();
 			assertThat(replicas.second().isAlive()).isTrue();

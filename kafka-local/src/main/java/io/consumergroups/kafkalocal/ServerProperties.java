@@ -69,8 +69,7 @@ final class ServerProperties {
 		properties.put("auto.create.topics.enable", "false");
 		properties.put("num.partitions", "6");
 		// Demos and tests want the first rebalance at once, not 3 s after the first
-		// member
-		// joins
+		// member joins
 		properties.put("group.initial.rebalance.delay.ms", "0");
 		properties.put("group.streams.initial.rebalance.delay.ms", "0");
 		// The classic protocol and KIP-848's consumer protocol side by side, and streams
@@ -91,8 +90,7 @@ final class ServerProperties {
 		// Share groups (KIP-932) are on in Kafka 4.2 without a setting: a storage
 		// formatted at metadata version 4.2 has feature share.version=1. Their
 		// broker-side bounds are as long as the consumer protocol's: a share group's
-		// config
-		// (share.record.lock.duration.ms, share.session.timeout.ms,
+		// config (share.record.lock.duration.ms, share.session.timeout.ms,
 		// share.heartbeat.interval.ms) may go down to 1 s, 6 s and 1 s here, so that a
 		// killed member's records come back, and its partitions move on, in a demo's
 		// time.

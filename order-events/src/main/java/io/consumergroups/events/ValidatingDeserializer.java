@@ -70,9 +70,8 @@ public final class ValidatingDeserializer<T> implements Deserializer<T> {
 		Set<ConstraintViolation<T>> violations = this.validator.validate(value);
 		if (!violations.isEmpty()) {
 			// Not a ConstraintViolationException: its violations hold the value, which is
-			// not
-			// serializable, and the failure travels in a record header as a serialized
-			// exception.
+			// not serializable, and the failure travels in a record header as a
+			// serialized exception.
 			throw new ValidationException(describe(violations));
 		}
 		return value;

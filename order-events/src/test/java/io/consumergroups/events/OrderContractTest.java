@@ -84,8 +84,7 @@ class OrderContractTest {
 	@Property(tries = 300)
 	void shouldRefuseEveryIdentifierOutsideTheContract(@ForAll("identifiersOutside") String id) {
 		// Given an id with a character outside A-Z a-z 0-9 . _ : @ -, or too long, or
-		// empty
-		// When it is an order id, a customer id and a SKU
+		// empty When it is an order id, a customer id and a SKU
 		Order order = new Order(id, id, "eu-west", List.of(new OrderItem(id, 1, BigDecimal.ONE)), BigDecimal.ONE, "EUR",
 				Instant.parse("2026-01-01T00:00:00Z"));
 		// Then each is refused

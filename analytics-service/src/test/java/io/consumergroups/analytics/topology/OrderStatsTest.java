@@ -25,8 +25,7 @@ class OrderStatsTest {
 	@Test
 	void shouldKeepTheLargestAggregateTheContractAllowsBelowTheRecordLimit() {
 		// Given every currency code the contract allows ([A-Z]{3}), each with the sum of
-		// as
-		// many of the largest amounts as a long counts orders
+		// as many of the largest amounts as a long counts orders
 		BigDecimal largest = new BigDecimal("999999999999.9999");
 		BigDecimal sum = largest.multiply(BigDecimal.valueOf(Long.MAX_VALUE));
 		Map<String, BigDecimal> revenue = new TreeMap<>();

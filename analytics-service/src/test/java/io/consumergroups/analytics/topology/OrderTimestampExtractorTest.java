@@ -37,8 +37,7 @@ class OrderTimestampExtractorTest {
 		long time = this.extractor.extract(record, partitionTime);
 
 		// Then: createdAt if within the contract, else the record's time if valid, else
-		// the
-		// partition's
+		// the partition's
 		long expected = OrderContract.isCreationTime(createdAt) ? createdAt.toEpochMilli()
 				: (recordTime >= 0) ? recordTime : partitionTime;
 		assertThat(time).isEqualTo(expected);

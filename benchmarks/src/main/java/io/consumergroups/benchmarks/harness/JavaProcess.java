@@ -66,8 +66,7 @@ public final class JavaProcess implements AutoCloseable {
 		command.add(javaExecutable());
 		command.addAll(jvmOptions);
 		// Before the classpath: where a command line is read cut short
-		// (ProcessHandle.Info),
-		// the main class still tells what the process is
+		// (ProcessHandle.Info), the main class still tells what the process is
 		command.add("-Dbench.main-class=" + mainClass);
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));

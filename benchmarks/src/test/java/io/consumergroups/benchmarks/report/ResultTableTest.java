@@ -47,9 +47,8 @@ class ResultTableTest {
 	@Test
 	void shouldCallAStallNotObservableRatherThanMissedWhenOrdersArrivedFurtherApartThanTheAim() {
 		// Given the same stall of 80 ms, once seen through orders at most 5 ms apart,
-		// once
-		// through orders up to 100 ms apart in one of its repetitions, and a short one
-		// seen through orders 100 ms apart
+		// once through orders up to 100 ms apart in one of its repetitions, and a short
+		// one seen through orders 100 ms apart
 		Aim aim = Aim.atMost(50, Unit.MILLISECONDS);
 		List<Result> results = List.of(
 				Result.of("P3", "dense", "1,200/s", Samples.of(80, 82), Unit.MILLISECONDS)

@@ -18,8 +18,7 @@ class OvertakenOrdersTest {
 	@Test
 	void shouldCountNothingWhenEachCustomersOrdersAreProcessedInOffsetOrder() {
 		// Given: three customers on two partitions, each customer's orders in offset
-		// order,
-		// interleaved with the others' and received in any order
+		// order, interleaved with the others' and received in any order
 		List<OrderStatus> statuses = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			statuses.add(status("customer-" + (i % 3), i % 2, i, i));
@@ -36,8 +35,7 @@ class OvertakenOrdersTest {
 	@Test
 	void shouldCountEachStatusProcessedAfterAHigherOffsetOfItsCustomer() {
 		// Given: customer-1's offsets 10, 11, 12, 13 processed as 12, 10, 13, 11; 10 and
-		// 11
-		// come after 12, and 11 after 13 too (counted once)
+		// 11 come after 12, and 11 after 13 too (counted once)
 		List<OrderStatus> statuses = List.of(status("customer-1", 0, 12, 0), status("customer-1", 0, 10, 1),
 				status("customer-1", 0, 13, 2), status("customer-1", 0, 11, 3));
 

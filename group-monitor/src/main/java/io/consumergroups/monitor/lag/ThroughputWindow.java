@@ -46,8 +46,8 @@ public final class ThroughputWindow {
 		if (!this.snapshots.isEmpty()
 				&& !committedPartitions(this.snapshots.getLast()).equals(committedPartitions(snapshot))) {
 			// A partition got its first committed offset (or lost it): where it started
-			// is
-			// unknown, so measure afresh from here rather than count it as no progress.
+			// is unknown, so measure afresh from here rather than count it as no
+			// progress.
 			this.snapshots.clear();
 		}
 		this.snapshots.addLast(snapshot);

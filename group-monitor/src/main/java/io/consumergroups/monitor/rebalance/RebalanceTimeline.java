@@ -150,10 +150,10 @@ public final class RebalanceTimeline {
 			if (this.hiddenSince != null && ownership.owner != null
 					&& (this.lastEager || !ownership.owner.equals(owner))) {
 				// It changed hands, or an eager assignor revoked it, while the
-				// coordinator
-				// hid the assignment. An eager assignor revokes every partition as the
-				// rebalance starts; a cooperative one lets go of a moving partition at
-				// some point during it: then the rebalance's length is an upper bound.
+				// coordinator hid the assignment. An eager assignor revokes every
+				// partition as the rebalance starts; a cooperative one lets go of a
+				// moving partition at some point during it: then the rebalance's length
+				// is an upper bound.
 				ownership.revoke(this.hiddenSince);
 				ownership.unownedAtMost = !this.lastEager;
 			}

@@ -55,8 +55,7 @@ class ArchiveServiceIT {
 				await().atMost(Duration.ofSeconds(90)).until(() -> probe.lag("archive-service", Topics.ORDERS) == 0);
 
 				// Then: each order once, in objects of at most 40, none covering
-				// another's
-				// offsets
+				// another's offsets
 				List<StoredObject> objects = s3.objects(BUCKET);
 				Map<String, Long> timesArchived = objects.stream()
 					.flatMap((object) -> object.orders().stream())

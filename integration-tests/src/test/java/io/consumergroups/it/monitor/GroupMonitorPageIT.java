@@ -123,8 +123,7 @@ class GroupMonitorPageIT {
 					probe.publish(IntStream.range(0, 3_000).mapToObj(OrderFixtures::order).toList());
 
 					// Then each partition shows its lag as /api/groups has it, and that
-					// is
-					// the cluster's log-end minus committed offset
+					// is the cluster's log-end minus committed offset
 					await().atMost(Duration.ofSeconds(90))
 						.pollInterval(Duration.ofMillis(500))
 						.ignoreException(StaleElementReferenceException.class)

@@ -74,8 +74,7 @@ class NotificationRestartIT {
 
 	private static RunningService start(WebhookReceiver receiver) {
 		// A read timeout longer than the test holds a post: a timeout would resend it
-		// (with
-		// the same Idempotency-Key), which is not what this test is about.
+		// (with the same Idempotency-Key), which is not what this test is about.
 		return NotificationServices.webhook(kafka, "notification-service-1", receiver,
 				"notifications.alerts.high-total=" + HIGH_TOTAL, "notifications.webhook.read-timeout=60s");
 	}

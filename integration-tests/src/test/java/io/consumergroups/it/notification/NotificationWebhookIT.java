@@ -62,8 +62,7 @@ class NotificationWebhookIT {
 				List<RecordMetadata> landed = probe.publish(orders);
 				await().atMost(Duration.ofSeconds(90)).until(() -> receiver.delivered().size() >= expected);
 				// Not order-status: its transaction markers keep a committed offset one
-				// short
-				// of the end.
+				// short of the end.
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> probe.lag(NotificationServices.GROUP, Topics.ORDERS) == 0);
 

@@ -66,8 +66,7 @@ class SecureComposeFileTest {
 				.get();
 
 			// Then it logs in over TLS, as the principal named after it, with the
-			// password
-			// of its own variable
+			// password of its own variable
 			assertThat(kafka.getSecurity().getProtocol()).as(service).isEqualTo("SASL_SSL");
 			assertThat(kafka.getSsl().getTrustStoreLocation()).as(service).isNotNull();
 			assertThat(kafka.getSsl().getTrustStoreType()).as(service).isEqualTo("PKCS12");

@@ -95,8 +95,7 @@ class SecuredClusterIT {
 						s3.objects("orders-archive").stream().mapToInt((object) -> object.orders().size()).sum())
 					.isEqualTo(ORDERS));
 			// And the group-monitor, which may only describe, sees every group caught up
-			// on
-			// orders
+			// on orders
 			await().atMost(Duration.ofSeconds(60))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(GROUPS).allSatisfy(

@@ -73,8 +73,8 @@ class ShareGroupIT {
 				probe.publish(orders);
 
 				// Then each has a status within a bounded time, every one of the 12
-				// members
-				// processed its share, and the group is a share group to the Admin API
+				// members processed its share, and the group is a share group to the
+				// Admin API
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> statusesByOrder(probe).keySet().containsAll(ids(orders)));
 				List<OrderStatus> statuses = probe
@@ -90,8 +90,7 @@ class ShareGroupIT {
 				assertThat(probe.listedGroupType(SHARE_GROUP)).contains(GroupType.SHARE);
 
 				// And per-key order is not kept: some customer's later order was
-				// processed
-				// before an earlier one, by another member
+				// processed before an earlier one, by another member
 				List<String> overtaken = overtakenOrders(statuses);
 				logger.info("{} orders processed after a later order of their customer, e.g. {}", overtaken.size(),
 						overtaken.stream().limit(3).toList());

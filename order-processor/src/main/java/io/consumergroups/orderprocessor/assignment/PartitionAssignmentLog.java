@@ -74,8 +74,7 @@ class PartitionAssignmentLog implements ConsumerAwareRebalanceListener {
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		// Called with an empty set too: with the cooperative protocols a member that
-		// gains
-		// nothing still completes the rebalance, which is worth a line.
+		// gains nothing still completes the rebalance, which is worth a line.
 		record(Change.Kind.ASSIGNED, partitions);
 	}
 

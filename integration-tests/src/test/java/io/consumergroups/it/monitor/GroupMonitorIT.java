@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -133,7 +134,7 @@ class GroupMonitorIT {
 				RunningService second = RunningService.orderProcessor(kafka, "order-processor-2", settings)) {
 			// Given eight share members on six partitions, as the coordinator says, each
 			// partition fetched by at least one
-			KafkaProbe.Group described = await().atMost(Duration.ofSeconds(60))
+			await().atMost(Duration.ofSeconds(60))
 				.until(() -> probe.describeShareGroup(groupId),
 						(group) -> group.partitionsByMember().size() == 8 && group.partitionsByMember()
 							.values()
@@ -143,10 +144,15 @@ class GroupMonitorIT {
 							.size() == 6);
 
 			// Then the monitor shows every member with the partitions it fetches from,
-			// and every partition with all its members: shared, not owned
-			GroupView seen = await().atMost(Duration.ofSeconds(10))
-				.until(() -> view(groupId).orElse(null),
-						(group) -> group != null && ownership(group).equals(described.partitionsByMember()));
+			// and every partition with all its members: shared, not owned. Compared with
+			// the coordinator read at the same moment: while members settle, the
+			// coordinator may still move a partition between them
+			AtomicReference<KafkaProbe.Group> coordinator = new AtomicReference<>();
+			GroupView seen = await().atMost(Duration.ofSeconds(30)).until(() -> {
+				coordinator.set(probe.describeShareGroup(groupId));
+				return view(groupId).orElse(null);
+			}, (group) -> group != null && ownership(group).equals(coordinator.get().partitionsByMember()));
+			KafkaProbe.Group described = coordinator.get();
 			assertThat(seen.type()).isEqualTo("share");
 			assertThat(seen.members()).hasSize(8).noneMatch(GroupView.Member::idle);
 			assertThat(seen.partitions()).hasSize(6).allSatisfy((partition) -> {

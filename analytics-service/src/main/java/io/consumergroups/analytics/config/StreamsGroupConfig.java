@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import io.consumergroups.analytics.AnalyticsProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.AlterConfigsOptions;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.streams.GroupProtocol;
@@ -39,7 +40,13 @@ class StreamsGroupConfig implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(StreamsGroupConfig.class);
 
-	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
+	/**
+	 * How long the write may take, the Admin client's retries of retriable errors
+	 * included: long enough for a service's first request to a secured broker on a busy
+	 * machine (TLS, SCRAM, metadata), since a write given up on leaves the group on the
+	 * broker's defaults.
+	 */
+	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
 	private final AnalyticsProperties.Group group;
 
@@ -64,9 +71,11 @@ class StreamsGroupConfig implements SmartInitializingSingleton {
 		Collection<AlterConfigOp> timeouts = List.of(set("streams.session.timeout.ms", session),
 				set("streams.heartbeat.interval.ms", heartbeat));
 		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
-			admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, groupId), timeouts))
+			admin
+				.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, groupId), timeouts),
+						new AlterConfigsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
 				.all()
-				.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				.get(ADMIN_TIMEOUT.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
 			logger.info("Group {} (streams protocol): session timeout {} ms, heartbeat interval {} ms", groupId,
 					session, heartbeat);
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.AlterConfigsOptions;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
@@ -47,7 +48,13 @@ class BrokerSideGroupConfig implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(BrokerSideGroupConfig.class);
 
-	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
+	/**
+	 * How long the write may take, the Admin client's retries of retriable errors
+	 * included: long enough for a service's first request to a secured broker on a busy
+	 * machine (TLS, SCRAM, metadata), since a write given up on leaves the group on the
+	 * broker's defaults.
+	 */
+	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
 	private final ProcessorProperties properties;
 
@@ -77,7 +84,9 @@ class BrokerSideGroupConfig implements SmartInitializingSingleton {
 		Map<ConfigResource, Collection<AlterConfigOp>> change = Map
 			.of(new ConfigResource(ConfigResource.Type.GROUP, groupId), settings);
 		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
-			admin.incrementalAlterConfigs(change).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			admin.incrementalAlterConfigs(change, new AlterConfigsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
+				.all()
+				.get(ADMIN_TIMEOUT.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
 			logger.info("Group {}: {}", groupId, configs);
 		}
 		catch (ExecutionException | TimeoutException ex) {

@@ -32,6 +32,9 @@ public final class ServiceProcess implements AutoCloseable {
 	/** Whatever a failed or aborted test left running dies with the test JVM. */
 	private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
+	/** Every port {@link #freePort()} has handed out. */
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
 	static {
 		Runtime.getRuntime()
 			.addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "service-processes"));
@@ -219,12 +222,21 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A port free now, and never handed out before in this JVM: the system may give the
+	 * same free port to two calls in a row, and then two replicas started together race
+	 * for it, and the loser's health check is answered by the winner.
+	 */
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		while (true) {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				if (HANDED_OUT.add(socket.getLocalPort())) {
+					return socket.getLocalPort();
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 	}
 

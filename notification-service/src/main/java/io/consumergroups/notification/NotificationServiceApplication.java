@@ -1,8 +1,11 @@
 package io.consumergroups.notification;
 
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * One replica of the {@code notification-service} consumer group: a confirmation to the
@@ -19,6 +22,15 @@ public class NotificationServiceApplication {
 		new SpringApplicationBuilder(NotificationServiceApplication.class)
 			.properties("spring.config.name=notification-service")
 			.run(args);
+	}
+
+	/**
+	 * The time source, a bean so that tests can fix it.
+	 * @return the system clock in UTC
+	 */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

@@ -55,7 +55,19 @@ function renderMember(member, colour) {
 		title="member id ${esc(member.memberId)}">
 		<span class="swatch"></span><b>${esc(member.name)}</b>
 		<span class="details">${member.partitions.length} partition${member.partitions.length === 1 ? '' : 's'}${client} · ${esc(member.host)}${epoch}</span>
+		${renderWork(member.work)}
 		${member.idle ? '<span class="tag">IDLE</span>' : ''}</div>`;
+}
+
+// What a member wrote to order-status: the orders it processed lately and in all, and how
+// many of them were records delivered again (a share group's redeliveries).
+function renderWork(work) {
+	if (!work) return '';
+	const redelivered = work.redelivered
+		? ` · <span class="redelivered">${number(work.redelivered)} redelivered</span>` : '';
+	return `<span class="work" data-recent="${work.recent}" data-processed="${work.processed}"
+		data-redelivered="${work.redelivered}">${number(work.recent)} orders in ${work.windowSeconds} s
+		· ${number(work.processed)} in all${redelivered}</span>`;
 }
 
 function renderSharedPartition(partition, scale) {

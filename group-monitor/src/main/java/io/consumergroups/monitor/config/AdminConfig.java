@@ -9,9 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * The one Kafka client of the monitor: an {@link Admin}, configured like Spring Boot's
+ * The monitor's Kafka client for groups: an {@link Admin}, configured like Spring Boot's
  * {@link KafkaAdmin} from {@code spring.kafka.*} and {@code spring.kafka.admin.*}. The
- * monitor joins no group and consumes nothing, so watching a group never changes it.
+ * monitor joins no group, so watching a group never changes it; its only reader, of
+ * {@code order-status}, assigns itself the partitions
+ * ({@link io.consumergroups.monitor.work.StatusReader}).
  */
 @Configuration(proxyBeanMethods = false)
 class AdminConfig {

@@ -20,11 +20,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * tries again at the next one
  * @param firstGroups the groups shown first, in this order; every other group follows by
  * id
+ * @param statuses what the monitor reads of {@code order-status}
  */
 @ConfigurationProperties("group-monitor")
 public record MonitorProperties(@DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("30s") Duration throughputWindow, @DefaultValue("3s") Duration minimumThroughputWindow,
 		@DefaultValue("20") int keptRebalances, @DefaultValue("5s") Duration adminTimeout,
-		@DefaultValue("order-processors") List<String> firstGroups) {
+		@DefaultValue("order-processors") List<String> firstGroups, @DefaultValue Statuses statuses) {
+
+	/**
+	 * Each member's statuses on {@code order-status}: how many orders it processed,
+	 * lately and in all, and how many of them were redelivered, which the Admin API does
+	 * not report.
+	 *
+	 * @param enabled whether the monitor reads the topic; on a secured cluster it needs
+	 * READ on it
+	 * @param topic the status topic
+	 * @param lookback how far back before the monitor's start it begins counting
+	 * @param window the span of a member's recent count
+	 */
+	public record Statuses(@DefaultValue("true") boolean enabled, @DefaultValue("order-status") String topic,
+			@DefaultValue("10m") Duration lookback, @DefaultValue("10s") Duration window) {
+
+	}
 
 }

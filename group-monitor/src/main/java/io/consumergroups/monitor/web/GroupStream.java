@@ -34,7 +34,13 @@ class GroupStream implements SmartLifecycle {
 
 	private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
 
+	private final GroupViews views;
+
 	private volatile boolean running;
+
+	GroupStream(GroupViews views) {
+		this.views = views;
+	}
 
 	SseEmitter subscribe(List<GroupView> groups) {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
@@ -51,7 +57,7 @@ class GroupStream implements SmartLifecycle {
 		if (this.emitters.isEmpty()) {
 			return;
 		}
-		List<GroupView> groups = event.groups().stream().map(GroupView::of).toList();
+		List<GroupView> groups = event.groups().stream().map(this.views::view).toList();
 		this.emitters.forEach((emitter) -> send(emitter, groups));
 	}
 

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.consumergroups.monitor.advice.ScalingAdvice;
 import io.consumergroups.monitor.lag.Throughput;
@@ -17,6 +19,7 @@ import io.consumergroups.monitor.snapshot.GroupSnapshot;
 import io.consumergroups.monitor.snapshot.MemberSnapshot;
 import io.consumergroups.monitor.snapshot.PartitionId;
 import io.consumergroups.monitor.watch.GroupObservation;
+import io.consumergroups.monitor.work.WorkTally;
 import org.apache.kafka.common.GroupType;
 
 /**
@@ -40,7 +43,13 @@ public record GroupView(String groupId, String type, String state, String assign
 		Integer targetAssignmentEpoch, Instant observedAt, List<Member> members, List<Partition> partitions, Lag lag,
 		ScalingAdvice advice, Rebalances rebalances) {
 
-	static GroupView of(GroupObservation observation) {
+	/**
+	 * The view of an observed group.
+	 * @param observation the group as last observed
+	 * @param work each member's statuses by its name, {@code null} when not read
+	 * @return its view
+	 */
+	static GroupView of(GroupObservation observation, Function<String, WorkTally.Work> work) {
 		GroupSnapshot snapshot = observation.snapshot();
 		Map<String, String> names = new HashMap<>();
 		snapshot.members().forEach((member) -> names.put(member.key(), member.name()));
@@ -49,7 +58,8 @@ public record GroupView(String groupId, String type, String state, String assign
 			.stream()
 			.map((member) -> new Member(member.key(), member.name(), member.memberId(), member.instanceId(),
 					member.clientId(), member.host(), member.memberEpoch(), names(member.assigned()),
-					(member.target() != null) ? names(member.target()) : null, idle.contains(member.key())))
+					(member.target() != null) ? names(member.target()) : null, idle.contains(member.key()),
+					work.apply(member.name())))
 			.toList();
 		Map<PartitionId, List<String>> sharedBy = sharedBy(snapshot);
 		List<Partition> partitions = snapshot.partitions().stream().map((offsets) -> {
@@ -67,6 +77,9 @@ public record GroupView(String groupId, String type, String state, String assign
 				(throughput != null) ? throughput.consumedPerSecond() : null,
 				(throughput != null) ? throughput.producedPerSecond() : null,
 				(throughput != null) ? throughput.lagTrendPerSecond() : null);
+		if (snapshot.type() == GroupType.SHARE) {
+			lag = shareLag(lag, members);
+		}
 		List<RebalanceView> timeline = observation.rebalances()
 			.stream()
 			.map((rebalance) -> RebalanceView.of(rebalance, snapshot.observedAt()))
@@ -75,6 +88,27 @@ public record GroupView(String groupId, String type, String state, String assign
 				snapshot.state().toString(), snapshot.assignor(), snapshot.groupEpoch(),
 				snapshot.targetAssignmentEpoch(), snapshot.observedAt(), members, partitions, lag, observation.advice(),
 				new Rebalances(observation.rebalanceCount(), timeline));
+	}
+
+	/**
+	 * A share group commits no offsets, so the committed-offset rate behind a consumer
+	 * group's "consumed" and lag in seconds is always 0 for it. Its members' statuses
+	 * give the rate instead: the orders they processed in the last window, a record
+	 * dead-lettered without a status aside.
+	 */
+	private static Lag shareLag(Lag lag, List<Member> members) {
+		List<WorkTally.Work> work = members.stream().map(Member::work).filter(Objects::nonNull).toList();
+		if (work.isEmpty() || work.size() < members.size()) {
+			return lag;
+		}
+		long window = work.get(0).windowSeconds();
+		double rate = (double) work.stream().mapToLong(WorkTally.Work::recent).sum() / window;
+		Double seconds = (lag.records() == 0) ? Double.valueOf(0) : (rate > 0) ? lag.records() / rate : null;
+		String estimate = (seconds != null)
+				? "lag divided by the orders the share group's members processed in the last " + window
+						+ " s (their statuses on order-status)"
+				: "unknown: the share group's members processed nothing in the last " + window + " s";
+		return new Lag(lag.records(), seconds, estimate, rate, lag.producedPerSecond(), lag.trendPerSecond());
 	}
 
 	/**
@@ -118,9 +152,13 @@ public record GroupView(String groupId, String type, String state, String assign
 	 * @param targetPartitions what the coordinator wants it to own (consumer protocol),
 	 * or {@code null}
 	 * @param idle whether it owns nothing in a stable group
+	 * @param work the statuses it wrote on {@code order-status}, under its name: orders
+	 * processed, lately and in all, and how many were redelivered; {@code null} when the
+	 * monitor does not read them
 	 */
 	public record Member(String key, String name, String memberId, String instanceId, String clientId, String host,
-			Integer memberEpoch, List<String> partitions, List<String> targetPartitions, boolean idle) {
+			Integer memberEpoch, List<String> partitions, List<String> targetPartitions, boolean idle,
+			WorkTally.Work work) {
 
 	}
 

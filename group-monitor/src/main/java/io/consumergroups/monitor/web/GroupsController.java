@@ -25,19 +25,22 @@ class GroupsController {
 
 	private final GroupStream stream;
 
-	GroupsController(GroupWatch watch, GroupStream stream) {
+	private final GroupViews views;
+
+	GroupsController(GroupWatch watch, GroupStream stream, GroupViews views) {
 		this.watch = watch;
 		this.stream = stream;
+		this.views = views;
 	}
 
 	@GetMapping
 	List<GroupView> groups() {
-		return this.watch.groups().stream().map(GroupView::of).toList();
+		return this.watch.groups().stream().map(this.views::view).toList();
 	}
 
 	@GetMapping("/{groupId}")
 	ResponseEntity<GroupView> group(@PathVariable String groupId) {
-		return ResponseEntity.of(this.watch.group(groupId).map(GroupView::of));
+		return ResponseEntity.of(this.watch.group(groupId).map(this.views::view));
 	}
 
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -22,7 +22,8 @@ public final class GroupObservations {
 	 */
 	public static GroupObservation observe(GroupSnapshot... snapshots) {
 		GroupObserver observer = new GroupObserver(new MonitorProperties(Duration.ofSeconds(1), Duration.ofSeconds(30),
-				Duration.ofSeconds(3), 20, Duration.ofSeconds(5), List.of()));
+				Duration.ofSeconds(3), 20, Duration.ofSeconds(5), List.of(),
+				new MonitorProperties.Statuses(false, "order-status", Duration.ofMinutes(10), Duration.ofSeconds(10))));
 		GroupObservation observation = null;
 		for (GroupSnapshot snapshot : List.of(snapshots)) {
 			observation = observer.observe(snapshot);

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
@@ -19,6 +21,7 @@ import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.ServiceProcess;
+import io.consumergroups.it.support.SteadyOrders;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.monitor.GroupMonitorApplication;
 import io.consumergroups.monitor.web.GroupView;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -54,8 +58,11 @@ import static org.awaitility.Awaitility.await;
  * the owner and the lag written on each partition of the order-processors group are the
  * coordinator's assignment ({@code describeConsumerGroups}), {@code /api/groups} and the
  * cluster's offsets; when a member is killed (SIGKILL), the rebalance shows up, with who
- * left and where each of its partitions went. Without Chromium and its driver the test
- * fails when {@code CI=true}, and is skipped, with a message, elsewhere.
+ * left and where each of its partitions went. A share group of twelve members on six
+ * partitions shows every member busy, with the orders it processed in the last 10 s (from
+ * {@code order-status}), and each partition with the members the coordinator has on it
+ * ({@code describeShareGroups}). Without Chromium and its driver the tests fail when
+ * {@code CI=true}, and are skipped, with a message, elsewhere.
  */
 class GroupMonitorPageIT {
 
@@ -70,6 +77,10 @@ class GroupMonitorPageIT {
 	private static final Pattern PARTITION = Pattern.compile("partition (\\d+)");
 
 	private static final Pattern LAG = Pattern.compile("lag ([\\d,]+|–)");
+
+	private static final Pattern RECENT_ORDERS = Pattern.compile("([\\d,]+) orders in \\d+ s");
+
+	private static final Pattern SHARERS = Pattern.compile("\\d+ members?: (.+)");
 
 	/** Checked before the cluster starts, so that a skipped test costs nothing. */
 	@RegisterExtension
@@ -87,13 +98,19 @@ class GroupMonitorPageIT {
 	 */
 	private static final String SIMULATED_WORK = "orders.processor.simulated-work=100ms";
 
+	@BeforeAll
+	static void createOrders() {
+		try (KafkaProbe probe = new KafkaProbe(kafka)) {
+			probe.createTopic(Topics.ORDERS, 6);
+		}
+	}
+
 	@Test
 	void shouldShowEachPartitionsOwnerAndLagAsTheClusterHasThemAndTheRebalanceWhenAMemberIsKilled(@TempDir Path profile)
 			throws IOException {
 		try (KafkaProbe probe = new KafkaProbe(kafka);
 				Admin admin = Admin
 					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-			probe.createTopic(Topics.ORDERS, 6);
 			// The member to kill is a process of its own, so that its crash is real; the
 			// others run in this JVM, which starts them faster
 			ServiceProcess killed = ServiceProcess.orderProcessor(kafka, "order-processor-3", SIMULATED_WORK).start();
@@ -179,6 +196,95 @@ class GroupMonitorPageIT {
 				killed.close();
 			}
 		}
+	}
+
+	@Test
+	void shouldShowTwelveShareMembersAllBusyOnSixPartitions(@TempDir Path profile) {
+		String shareGroup = "order-processors-share-page";
+		// Two replicas of six share members each; 50 ms an order and 5 records a fetch,
+		// so that no member takes a partition's records alone
+		String[] settings = { "orders.processor.group.type=share",
+				"orders.processor.group.share-group-id=" + shareGroup, "spring.kafka.listener.concurrency=6",
+				"orders.processor.simulated-work=50ms", "spring.kafka.consumer.max-poll-records=5" };
+		String section = "section.group[data-group='" + shareGroup + "']";
+		try (KafkaProbe probe = new KafkaProbe(kafka)) {
+			try (RunningService monitor = RunningService.start(GroupMonitorApplication.class, "group-monitor", kafka);
+					RunningService first = RunningService.orderProcessor(kafka, "order-processor-1", settings);
+					RunningService second = RunningService.orderProcessor(kafka, "order-processor-2", settings);
+					SteadyOrders orders = SteadyOrders.start(kafka, 60, 0)) {
+				WebDriver browser = chromium(profile);
+				try {
+					// Given twelve members of the share group on the coordinator, every
+					// partition fetched by some
+					await().atMost(Duration.ofSeconds(60))
+						.until(() -> probe.describeShareGroup(shareGroup).partitionsByMember(),
+								(members) -> members.size() == 12 && members.values()
+									.stream()
+									.flatMap(List::stream)
+									.collect(Collectors.toSet())
+									.size() == 6);
+					browser.get("http://localhost:" + monitor.port() + "/");
+
+					// Then the page shows the twelve members, each with the orders it
+					// processed in the last 10 s, every one more than none, and each
+					// partition with the members the coordinator has on it
+					await().atMost(Duration.ofSeconds(90))
+						.pollInterval(Duration.ofMillis(500))
+						.ignoreException(StaleElementReferenceException.class)
+						.untilAsserted(() -> {
+							Map<String, Long> busy = visibleRecentOrders(browser, section);
+							assertThat(busy).as("members on the page, with their orders in the last 10 s")
+								.hasSize(12)
+								.allSatisfy((member, recent) -> assertThat(recent).as(member).isPositive());
+							Map<Integer, Set<String>> coordinator = new TreeMap<>();
+							probe.describeShareGroup(shareGroup)
+								.partitionsByMember()
+								.forEach((member,
+										partitions) -> partitions.forEach((partition) -> coordinator
+											.computeIfAbsent(partition, (key) -> new TreeSet<>())
+											.add(member)));
+							assertThat(visibleSharers(browser, section)).as("members of each partition on the page")
+								.isEqualTo(coordinator);
+						});
+					Files.write(Path.of("target", "group-monitor-share.png"),
+							((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+				}
+				finally {
+					browser.quit();
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Each member on the page, by the name written on it, and the orders it processed in
+	 * the last window, as written beside it ("12 orders in 10 s").
+	 */
+	private static Map<String, Long> visibleRecentOrders(WebDriver browser, String section) {
+		Map<String, Long> recent = new TreeMap<>();
+		for (WebElement member : browser.findElements(By.cssSelector(section + " .member"))) {
+			String name = member.findElement(By.cssSelector("b")).getText();
+			String work = member.findElement(By.cssSelector(".work")).getText();
+			Matcher orders = RECENT_ORDERS.matcher(work);
+			assertThat(orders.find()).as("work of %s as shown: %s", name, work).isTrue();
+			recent.put(name, Long.parseLong(orders.group(1).replace(",", "")));
+		}
+		return recent;
+	}
+
+	/** Each partition of a share group on the page, and the members written under it. */
+	private static Map<Integer, Set<String>> visibleSharers(WebDriver browser, String section) {
+		Map<Integer, Set<String>> sharers = new TreeMap<>();
+		for (WebElement partition : browser.findElements(By.cssSelector(section + " .partition"))) {
+			String text = partition.findElement(By.cssSelector(".owner")).getText();
+			Matcher members = SHARERS.matcher(text);
+			assertThat(members.matches()).as("members of a partition as shown: %s", text).isTrue();
+			sharers.put(visiblePartition(partition), new TreeSet<>(List.of(members.group(1).split(", "))));
+		}
+		return sharers;
 	}
 
 	/**

@@ -90,7 +90,8 @@ class CrossAccessIT {
 
 	private static final Map<String, Set<String>> READS = Map.of("order-processor", Set.of(Topics.ORDERS),
 			"notification-service", Set.of(Topics.ORDERS, Topics.ORDER_STATUS, NotificationTopics.SENT),
-			"analytics-service", Set.of(Topics.ORDERS, STREAMS_INTERNAL), "archive-service", Set.of(Topics.ORDERS));
+			"analytics-service", Set.of(Topics.ORDERS, STREAMS_INTERNAL), "archive-service", Set.of(Topics.ORDERS),
+			"group-monitor", Set.of(Topics.ORDER_STATUS));
 
 	private static final Map<String, Set<String>> WRITES = Map.of("order-producer", Set.of(Topics.ORDERS),
 			"order-processor", Set.of(Topics.ORDER_STATUS, Topics.ORDERS_DLT), "notification-service",

@@ -94,12 +94,18 @@ class SecuredClusterIT {
 				.untilAsserted(() -> assertThat(
 						s3.objects("orders-archive").stream().mapToInt((object) -> object.orders().size()).sum())
 					.isEqualTo(ORDERS));
-			// And the group-monitor, which may only describe, sees every group caught up
-			// on orders
+			// And the group-monitor, which may describe every group and topic and read
+			// order-status only, sees every group caught up on orders, and counts
+			// order-processor-1's statuses
 			await().atMost(Duration.ofSeconds(60))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(GROUPS).allSatisfy(
 						(group) -> assertThat(monitoredLag(monitor, group)).as("monitored lag of %s", group).isZero()));
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(monitoredWork(monitor, "order-processors", "order-processor-1"))
+					.containsEntry("processed", ORDERS)
+					.containsEntry("redelivered", 0));
 		}
 		finally {
 			services.forEach(RunningService::close);
@@ -129,6 +135,19 @@ class SecuredClusterIT {
 	private static long analyticsOrders(RunningService analytics) {
 		Map<String, Object> regions = analytics.http().get().uri("/analytics/regions").retrieve().body(Map.class);
 		return ((Number) regions.get("orders")).longValue();
+	}
+
+	/**
+	 * A member's statuses as the monitor counts them.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> monitoredWork(RunningService monitor, String group, String member) {
+		Map<String, Object> view = monitor.http().get().uri("/api/groups/{groupId}", group).retrieve().body(Map.class);
+		return ((List<Map<String, Object>>) view.get("members")).stream()
+			.filter((candidate) -> member.equals(candidate.get("name")))
+			.map((candidate) -> (Map<String, Object>) candidate.get("work"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	/**

@@ -10,9 +10,11 @@ import java.util.stream.Collectors;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
 import io.consumergroups.it.support.KafkaProbe;
+import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.ServiceProcess;
 import io.consumergroups.it.support.SteadyOrders;
 import io.consumergroups.it.support.TestKafka;
+import io.consumergroups.monitor.GroupMonitorApplication;
 import io.consumergroups.verifier.OrderLedger;
 import io.consumergroups.verifier.OrderVerifier;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,10 @@ class ShareGroupFailoverIT {
 			ServiceProcess survivor = ServiceProcess.orderProcessor(kafka, SURVIVOR, ShareGroupIT.SHARE);
 			ServiceProcess victim = ServiceProcess.orderProcessor(kafka, VICTIM, ShareGroupIT.SHARE,
 					"orders.processor.simulated-work=200ms", "spring.kafka.consumer.max-poll-records=5");
-			try (survivor; victim) {
+			try (survivor;
+					victim;
+					RunningService monitor = RunningService.start(GroupMonitorApplication.class, "group-monitor",
+							kafka)) {
 				survivor.start();
 				victim.start();
 				survivor.awaitHealthy();
@@ -103,6 +108,16 @@ class ShareGroupFailoverIT {
 					assertThat(both.get(1).deliveryCount()).isGreaterThan(both.get(0).deliveryCount());
 				});
 
+				// And group-monitor shows the survivor's redeliveries, which the Admin
+				// API
+				// does not report, as order-status has them
+				long survivorStatuses = processedBy(statuses, SURVIVOR);
+				await().atMost(Duration.ofSeconds(30))
+					.ignoreExceptions()
+					.untilAsserted(() -> assertThat(monitoredWork(monitor, SURVIVOR))
+						.containsEntry("processed", (int) survivorStatuses)
+						.containsEntry("redelivered", redelivered.size()));
+
 				// And order-verifier, accounting for the share group, finds the same:
 				// every record has an outcome, a second one only from another delivery
 				try (OrderVerifier verifier = new OrderVerifier(kafka.bootstrapServers(),
@@ -118,6 +133,23 @@ class ShareGroupFailoverIT {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A member of the share group as group-monitor shows it: its statuses.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> monitoredWork(RunningService monitor, String member) {
+		Map<String, Object> view = monitor.http()
+			.get()
+			.uri("/api/groups/{groupId}", ShareGroupIT.SHARE_GROUP)
+			.retrieve()
+			.body(Map.class);
+		return ((List<Map<String, Object>>) view.get("members")).stream()
+			.filter((candidate) -> member.equals(candidate.get("name")))
+			.map((candidate) -> (Map<String, Object>) candidate.get("work"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static long processedBy(Map<String, List<OrderStatus>> statuses, String member) {

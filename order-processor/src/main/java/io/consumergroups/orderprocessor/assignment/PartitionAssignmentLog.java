@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * keeps the last few changes for {@code GET /assignment}.
  * <p>
  * The decision itself is not made here: the classic protocol's assignor runs in the group
- * leader, the consumer protocol's on the broker.
+ * leader, the consumer protocol's on the broker. Which protocol and assignor a replica
+ * uses is set in {@code config/ConsumerGroupConfig}.
  */
 @Component
 class PartitionAssignmentLog implements ConsumerAwareRebalanceListener {

@@ -55,9 +55,13 @@ public final class RunningService implements AutoCloseable {
 	 * @return the running service
 	 */
 	public static RunningService start(Class<?> application, String configName, TestKafka kafka, String... properties) {
-		// As command-line arguments, since these must win over the service's own YAML.
-		List<String> args = new ArrayList<>(List.of("--spring.config.name=" + configName, "--server.port=0",
-				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+		// As command-line arguments, since these must win over the service's own YAML. A
+		// key given twice becomes a list: the bootstrap servers only when not given
+		String bootstrap = "spring.kafka.bootstrap-servers=";
+		List<String> args = new ArrayList<>(List.of("--spring.config.name=" + configName, "--server.port=0"));
+		if (Arrays.stream(properties).noneMatch((property) -> property.startsWith(bootstrap))) {
+			args.add("--" + bootstrap + kafka.bootstrapServers());
+		}
 		Arrays.stream(properties).map((property) -> "--" + property).forEach(args::add);
 		return new RunningService(new SpringApplicationBuilder(application).run(args.toArray(String[]::new)));
 	}

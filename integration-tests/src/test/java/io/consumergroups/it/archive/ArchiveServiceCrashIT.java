@@ -111,7 +111,7 @@ class ArchiveServiceCrashIT {
 		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
 			.partitionsToOffsetAndMetadata()
 			.get();
-		return s3.objects(BUCKET).stream().map(StoredObject::key).map(ObjectRange::of).filter((range) -> {
+		return s3.keys(BUCKET).stream().map(ObjectRange::of).filter((range) -> {
 			OffsetAndMetadata offset = committed.get(new TopicPartition(Topics.ORDERS, range.partition()));
 			return range.firstOffset() >= ((offset != null) ? offset.offset() : 0);
 		}).toList();

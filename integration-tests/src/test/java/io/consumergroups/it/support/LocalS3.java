@@ -26,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.util.FileSystemUtils;
@@ -122,18 +123,40 @@ public final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
+	 * The keys in a bucket, without reading the objects: a listing may show an object
+	 * whose upload is still being stored, which a read at that moment does not find.
+	 * @param bucket the bucket
+	 * @return every key, in the order S3 lists them
+	 */
+	public List<String> keys(String bucket) {
+		return this.client.listObjectsV2Paginator((request) -> request.bucket(bucket))
+			.contents()
+			.stream()
+			.map(S3Object::key)
+			.toList();
+	}
+
+	/**
 	 * Every object of a bucket, read back: downloaded, decompressed, each line parsed.
 	 * @param bucket the bucket
 	 * @return the objects, by key
 	 */
 	public List<StoredObject> objects(String bucket) {
-		return this.client.listObjectsV2Paginator((request) -> request.bucket(bucket))
-			.contents()
-			.stream()
-			.map(S3Object::key)
-			.map((key) -> new StoredObject(key,
-					orders(this.client.getObjectAsBytes((request) -> request.bucket(bucket).key(key)).asByteArray())))
-			.toList();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return keys(bucket).stream()
+					.map((key) -> new StoredObject(key,
+							orders(this.client.getObjectAsBytes((request) -> request.bucket(bucket).key(key))
+								.asByteArray())))
+					.toList();
+			}
+			catch (NoSuchKeyException ex) {
+				// Listed while its upload was being stored: list again
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private static List<Order> orders(byte[] gzipped) {

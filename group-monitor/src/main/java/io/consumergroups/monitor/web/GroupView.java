@@ -54,12 +54,22 @@ public record GroupView(String groupId, String type, String state, String assign
 		Map<String, String> names = new HashMap<>();
 		snapshot.members().forEach((member) -> names.put(member.key(), member.name()));
 		List<String> idle = observation.idleMembers().stream().map(MemberSnapshot::key).toList();
+		Map<String, WorkTally.Work> statuses = new HashMap<>();
+		snapshot.members().forEach((member) -> {
+			WorkTally.Work written = work.apply(member.name());
+			if (written != null) {
+				statuses.put(member.name(), written);
+			}
+		});
+		// A group none of whose members wrote a status is not one that writes them (the
+		// fan-out groups): no counts rather than zeros
+		boolean writesStatuses = statuses.values().stream().anyMatch((written) -> written.processed() > 0);
 		List<Member> members = snapshot.members()
 			.stream()
 			.map((member) -> new Member(member.key(), member.name(), member.memberId(), member.instanceId(),
 					member.clientId(), member.host(), member.memberEpoch(), names(member.assigned()),
 					(member.target() != null) ? names(member.target()) : null, idle.contains(member.key()),
-					work.apply(member.name())))
+					writesStatuses ? statuses.get(member.name()) : null))
 			.toList();
 		Map<PartitionId, List<String>> sharedBy = sharedBy(snapshot);
 		List<Partition> partitions = snapshot.partitions().stream().map((offsets) -> {
@@ -154,7 +164,7 @@ public record GroupView(String groupId, String type, String state, String assign
 	 * @param idle whether it owns nothing in a stable group
 	 * @param work the statuses it wrote on {@code order-status}, under its name: orders
 	 * processed, lately and in all, and how many were redelivered; {@code null} when the
-	 * monitor does not read them
+	 * monitor does not read them, and in a group none of whose members wrote one
 	 */
 	public record Member(String key, String name, String memberId, String instanceId, String clientId, String host,
 			Integer memberEpoch, List<String> partitions, List<String> targetPartitions, boolean idle,

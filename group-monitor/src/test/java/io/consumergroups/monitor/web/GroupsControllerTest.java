@@ -88,6 +88,18 @@ class GroupsControllerTest {
 	}
 
 	@Test
+	void shouldShowNoStatusesForAGroupNoneOfWhoseMembersWritesThem() {
+		// Given a fan-out group, whose members write no status
+		given(this.watch.group("order-processors")).willReturn(Optional.of(GroupObservations.observe(
+				GroupSnapshots.consumerGroup().member("archive-service-1", 0, 1, 2, 3, 4, 5).partitions(6).build())));
+
+		// When / Then its members carry no counts, rather than zeros
+		assertThat(this.mvc.get().uri("/api/groups/order-processors")).bodyJson()
+			.extractingPath("$.members[0].work")
+			.isNull();
+	}
+
+	@Test
 	void shouldRateAShareGroupByItsMembersStatusesAsItCommitsNoOffsets() {
 		// Given a share group with 30 records of lag, whose two members wrote 5 statuses
 		// in the last 10 s

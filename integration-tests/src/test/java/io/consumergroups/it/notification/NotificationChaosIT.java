@@ -24,18 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * notification-service under the faults of {@code ChaosIT}, at a size its transaction per
- * record can take in the default build: three brokers, one of them killed (SIGKILL) and
- * started again, and the notification replica itself killed twice and restarted, while
- * orders flow, one in a hundred malformed.
+ * notification-service under the faults of {@code ChaosIT}: three brokers, one of them
+ * killed (SIGKILL) and started again, and the notification replica, one consumer per
+ * topic as it ships, killed twice and restarted, while orders flow, one in a hundred
+ * malformed.
  * <p>
  * Its posts go to the outside, which no Kafka transaction covers. Every valid order is
  * confirmed, every rejected or high one alerted. A notification is posted again only when
  * the replica was killed between the post and the commit of its record's transaction: a
  * broker's crash rolls transactions back, but the replica remembers what it sent, so it
- * posts nothing twice for that. A crash of the replica can repeat the record in hand of
- * each of its consumers (up to two notifications of an order and one of a status), and a
- * record still uncommitted at the next crash once more.
+ * posts nothing twice for that. A crash of the replica can repeat the poll in hand of
+ * each of its consumers (a transaction per poll: up to 50 records, two notifications of
+ * an order and one of a status each), and a record still uncommitted at the next crash
+ * once more.
  */
 class NotificationChaosIT {
 
@@ -59,16 +60,16 @@ class NotificationChaosIT {
 	private static final String HIGH_TOTAL = "25";
 
 	/**
-	 * Consumers per listener: a transaction per record costs about 0.1 s on three brokers
-	 * sharing 2 cores, so one consumer per topic would take minutes.
+	 * notification-service's {@code max-poll-records}: the records of one transaction.
 	 */
-	private static final int CONCURRENCY = 6;
+	private static final int MAX_POLL_RECORDS = 50;
 
 	/**
-	 * Notifications one kill may post again: the record in hand of each consumer, an
-	 * order's confirmation and high-total alert, and a status's rejection alert.
+	 * Notifications one kill may post again: the poll in hand of each of the two
+	 * consumers, an order's confirmation and high-total alert, and a status's rejection
+	 * alert.
 	 */
-	private static final int REPEATABLE_PER_KILL = CONCURRENCY * (2 + 1);
+	private static final int REPEATABLE_PER_KILL = MAX_POLL_RECORDS * (2 + 1);
 
 	@Test
 	void shouldNotifyEveryOrderWhileTheReplicaAndABrokerCrash() {
@@ -84,7 +85,6 @@ class NotificationChaosIT {
 						kafka, Map.of(), "notifications.instance-id=notification-service-1",
 						"notifications.channel=webhook", "notifications.webhook.url=" + receiver.url(),
 						"notifications.webhook.read-timeout=60s", "notifications.alerts.high-total=" + HIGH_TOTAL,
-						"spring.kafka.listener.concurrency=" + CONCURRENCY,
 						// A killed replica's consumers leave the group when their session
 						// ends: 10 s, not the default 45 s
 						"spring.kafka.consumer.properties.session.timeout.ms=10000",
@@ -137,7 +137,7 @@ class NotificationChaosIT {
 				.filter((delivery) -> delivery.getValue() > 1)
 				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 			logger.info("{} notifications delivered, posted more than once: {}", deliveries.size(), repeated);
-			// Each kill may repeat the posts of the records in hand, and a record still
+			// Each kill may repeat the posts of the polls in hand, and a record still
 			// uncommitted at the next kill once more
 			assertThat(deliveries.values()).allSatisfy((times) -> assertThat(times).isBetween(1L, 1L + KILLS));
 			assertThat(repeated.values().stream().mapToLong((times) -> times - 1).sum()).as("repeated posts")

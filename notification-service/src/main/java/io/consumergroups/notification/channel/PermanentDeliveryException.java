@@ -2,12 +2,11 @@ package io.consumergroups.notification.channel;
 
 /**
  * A notification the receiver refused for good (a 4xx answer other than 408 or 429, an
- * address that is not one): the error handler dead-letters its record at once instead of
- * retrying.
+ * address that is not one): its record is dead-lettered at once instead of retried.
  */
 public class PermanentDeliveryException extends RuntimeException {
 
-	PermanentDeliveryException(String message, Throwable cause) {
+	public PermanentDeliveryException(String message, Throwable cause) {
 		super(message, cause);
 	}
 

@@ -3,8 +3,6 @@ package io.consumergroups.notification.config;
 import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
 import io.consumergroups.notification.NotificationTopics;
-import io.consumergroups.notification.channel.PermanentDeliveryException;
-import io.consumergroups.notification.notifying.MalformedRecordException;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -13,16 +11,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * What happens to a record whose notifications cannot be sent. The listener runs in a
- * Kafka transaction, so a failure rolls it back and the {@link AfterRollbackProcessor}
- * decides: retry with back-off (a receiver that is down), or publish the record to
- * {@code notification-service.DLT} with the cause in headers and commit its offset in the
- * same new transaction; should that transaction fail, the record is delivered again
- * ({@link DeadLetteringAfterRollbackProcessor}). A malformed record, or a notification
- * the receiver refused for good, goes there at once. Either way the partition moves on.
+ * What happens to a record whose notifications cannot be sent, and to a poll whose
+ * transaction fails.
+ * <p>
+ * A record's own failures are the listener's to handle ({@code PollNotifier}): retried
+ * with back-off while they may pass, else published to {@code notification-service.DLT}
+ * with the cause in headers, in the poll's transaction, so the dead letter and the offset
+ * past its record commit together or not at all. What remains for the container is a
+ * transaction that failed as a whole (a broker refused a write or the offsets commit, a
+ * rebalance fenced the generation): it is rolled back, and the whole poll is delivered
+ * again; what was already sent is not sent again.
  * <p>
  * This group's dead letters are its own: {@code orders.DLT} belongs to the
  * order-processors group, and a record one group can handle may be one another cannot.
@@ -31,27 +33,29 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 class ErrorHandlingConfig {
 
 	/**
-	 * Three retries, 1 s, 2 s, 4 s apart, on top of the webhook's own retries. The worst
-	 * case for one record (4 attempts of 4 posts that each time out, with back-off) stays
-	 * under two minutes, well inside {@code max.poll.interval.ms}.
+	 * Publishes a record to {@code notification-service.DLT}, on the partition of its own
+	 * number (the DLT has as many partitions as {@code orders} and {@code order-status}),
+	 * with the root cause, cut to fit the topic: a record near 1 MB, copied with headers
+	 * that quote it, would fail with {@code RecordTooLargeException} on every retry and
+	 * block its partition.
 	 * @param template the transactional template
+	 * @return the dead-letter publisher of both listeners
+	 */
+	@Bean
+	DeadLetterPublisher deadLetterPublisher(KafkaTemplate<Object, Object> template) {
+		return new DeadLetterPublisher(template,
+				(record, exception) -> new TopicPartition(NotificationTopics.DEAD_LETTERS, record.partition()));
+	}
+
+	/**
+	 * A poll whose transaction failed is sought back and delivered again, half a second
+	 * later, as often as it takes: the failure is the cluster's or the group's, not the
+	 * records'.
 	 * @return the after-rollback processor of both listeners
 	 */
 	@Bean
-	AfterRollbackProcessor<Object, Object> deadLetteringAfterRollbackProcessor(KafkaTemplate<Object, Object> template) {
-		// Same partition number as the original: the DLT has as many partitions as
-		// orders and order-status. The publisher adds the root cause and cuts a dead
-		// letter to fit the topic: a record near 1 MB, copied with headers that quote it,
-		// would fail with RecordTooLargeException on every retry and block its partition.
-		var recoverer = new DeadLetterPublisher(template,
-				(record, exception) -> new TopicPartition(NotificationTopics.DEAD_LETTERS, record.partition()));
-		var backOff = new ExponentialBackOffWithMaxRetries(3);
-		backOff.setInitialInterval(1_000);
-		backOff.setMultiplier(2);
-		backOff.setMaxInterval(4_000);
-		var processor = new DeadLetteringAfterRollbackProcessor<>(recoverer, backOff, template);
-		processor.addNotRetryableExceptions(MalformedRecordException.class, PermanentDeliveryException.class);
-		return processor;
+	AfterRollbackProcessor<Object, Object> redeliveringAfterRollbackProcessor() {
+		return new DefaultAfterRollbackProcessor<>(new FixedBackOff(500, FixedBackOff.UNLIMITED_ATTEMPTS));
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.consumergroups.notification.notifying;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.consumergroups.notification.NotificationTopics;
@@ -21,16 +20,17 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends the notifications of one input record, each once: a notification already recorded
- * as sent is not sent again, whatever else happens to the record.
+ * Sends the notifications of input records, each once: a notification already recorded as
+ * sent is not sent again, whatever else happens to its record.
  * <p>
- * Runs inside the listener's Kafka transaction. For each notification it sends through
- * the channel (unless it was sent before) and then writes a record to
- * {@code notifications.sent}; the container commits those records and the consumed offset
- * together. The send cannot be part of that transaction: a crash (or rollback) after a
- * send and before the commit means the record is processed again and that one
- * notification is sent once more, with the same id, which a webhook receiver can drop by
- * its {@code Idempotency-Key}. That is the window left, and it is one notification wide.
+ * Runs inside the listener's Kafka transaction, one per poll ({@link PollNotifier}). For
+ * each notification it sends through the channel (unless it was sent before) and, once
+ * the poll's sends are done, writes a record to {@code notifications.sent}; the container
+ * commits those records and the consumed offsets together. A send cannot be part of that
+ * transaction: a crash (or rollback) after a send and before the commit means its record
+ * is processed again and the notification is sent once more, with the same id, which a
+ * webhook receiver can drop by its {@code Idempotency-Key}. That is the window left: the
+ * notifications of one uncommitted poll, at most {@code max-poll-records} records.
  */
 @Service
 class Notifier {
@@ -60,26 +60,37 @@ class Notifier {
 	}
 
 	/**
-	 * Send the notifications of one record, each unless it was sent before, and record
-	 * them as sent in the current transaction.
+	 * Send the notifications of one record, each unless it was sent before. Each one is
+	 * added to {@code delivered} as soon as it went out (or was found sent), so that a
+	 * failure of the next one leaves the record of the first.
 	 * @param source the record they are for
 	 * @param notifications what to send
+	 * @param delivered where to add what went out, for {@link #record(List)}
 	 */
-	void notifyOnce(ConsumerRecord<?, ?> source, List<Notification> notifications) {
+	void deliver(ConsumerRecord<?, ?> source, List<Notification> notifications, List<Delivery> delivered) {
 		TopicPartition partition = new TopicPartition(source.topic(), source.partition());
-		List<SentNotification> records = new ArrayList<>(notifications.size());
 		for (Notification notification : notifications) {
 			Instant sentAt = this.sent.sentAt(partition, notification.id())
 				.map((at) -> skip(notification, at))
 				.orElseGet(() -> send(partition, notification));
-			records.add(new SentNotification(notification, this.channel.name(), source.topic(), sentAt));
+			delivered.add(new Delivery(source.partition(),
+					new SentNotification(notification, this.channel.name(), source.topic(), sentAt)));
 		}
-		// Written after every send, not between them: the broker starts the transaction
-		// at its first write, and a slow receiver should not count against
-		// transaction.timeout.ms. A notification skipped above is written again, since
-		// the transaction that first recorded it may have been rolled back.
-		for (SentNotification record : records) {
-			this.kafka.send(NotificationTopics.SENT, partition.partition(), record.notification().id(), record);
+	}
+
+	/**
+	 * Record notifications as sent, in the current transaction.
+	 * <p>
+	 * Written after the poll's sends, not between them: the broker starts the transaction
+	 * at its first write, and a slow receiver should not count against
+	 * {@code transaction.timeout.ms}. A notification that was skipped as sent is written
+	 * again, since the transaction that first recorded it may have been rolled back.
+	 * @param delivered what {@link #deliver} sent or found sent
+	 */
+	void record(List<Delivery> delivered) {
+		for (Delivery delivery : delivered) {
+			this.kafka.send(NotificationTopics.SENT, delivery.partition(), delivery.sent().notification().id(),
+					delivery.sent());
 		}
 	}
 
@@ -104,6 +115,16 @@ class Notifier {
 
 	private static String kindTag(Notification notification) {
 		return notification.kind().name().toLowerCase().replace('_', '-');
+	}
+
+	/**
+	 * A notification that went out, to be recorded in {@code notifications.sent}.
+	 *
+	 * @param partition the partition of its input record, and of its record of being sent
+	 * @param sent what was sent, and when
+	 */
+	record Delivery(int partition, SentNotification sent) {
+
 	}
 
 }

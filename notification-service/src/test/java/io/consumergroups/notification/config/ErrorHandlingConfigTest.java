@@ -3,11 +3,11 @@ package io.consumergroups.notification.config;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Topics;
 import io.consumergroups.notification.NotificationTopics;
@@ -22,12 +22,8 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-import org.springframework.kafka.core.KafkaOperations.OperationsCallback;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.AfterRollbackProcessor;
-import org.springframework.kafka.listener.ContainerProperties.EOSMode;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -39,9 +35,8 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
 /**
- * The after-rollback processor of both listeners, on one malformed record that is as
- * large as Kafka allows: it goes to the group's DLT at once, in a dead letter that fits
- * the topic.
+ * The dead-letter publisher of both listeners, on one malformed record that is as large
+ * as Kafka allows: it goes to the group's DLT, in a dead letter that fits the topic.
  */
 class ErrorHandlingConfigTest {
 
@@ -54,11 +49,7 @@ class ErrorHandlingConfigTest {
 		// failed deserialization, its message quoting the value
 		given(this.template.send(any(ProducerRecord.class)))
 			.willAnswer((invocation) -> sent(invocation.getArgument(0)));
-		given(this.template.executeInTransaction(any()))
-			.willAnswer((invocation) -> invocation.<OperationsCallback<Object, Object, ?>>getArgument(0)
-				.doInOperations(this.template));
-		AfterRollbackProcessor<Object, Object> processor = new ErrorHandlingConfig()
-			.deadLetteringAfterRollbackProcessor(this.template);
+		DeadLetterPublisher publisher = new ErrorHandlingConfig().deadLetterPublisher(this.template);
 		byte[] value = ("{\"orderId\":\"" + "x".repeat(500_000) + "\"}").getBytes(StandardCharsets.UTF_8);
 		RecordHeaders headers = new RecordHeaders();
 		for (int i = 0; i < 16; i++) {
@@ -75,10 +66,10 @@ class ErrorHandlingConfigTest {
 			.mapToObj((partition) -> new PartitionInfo(NotificationTopics.DEAD_LETTERS, partition, null, null, null))
 			.toList());
 
-		// When the listener's transaction has been rolled back for it
-		processor.process(List.of(record), consumer, mock(MessageListenerContainer.class), failure, true, EOSMode.V2);
+		// When the listener dead-letters it
+		publisher.accept(record, consumer, failure);
 
-		// Then its dead letter, sent once and without retries, is below Kafka's 1 MB
+		// Then its dead letter, sent once, is below Kafka's 1 MB
 		// limits, on the same partition number, with its origin and root cause
 		ArgumentCaptor<ProducerRecord<Object, Object>> captor = ArgumentCaptor.captor();
 		then(this.template).should().send(captor.capture());

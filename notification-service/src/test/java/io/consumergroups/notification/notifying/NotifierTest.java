@@ -72,7 +72,7 @@ class NotifierTest {
 		ConsumerRecord<String, Order> record = record(order("order-1", "250.00"));
 
 		// When
-		this.notifier.notifyOnce(record, this.rules.forOrder(record.key(), record.value()));
+		notifyOnce(record, this.rules.forOrder(record.key(), record.value()));
 
 		// Then
 		assertThat(this.channel.sent).containsExactly("order-1:confirmation", "order-1:high-total");
@@ -101,7 +101,7 @@ class NotifierTest {
 		this.sent.add(ORDERS_4, "order-2:confirmation", NOW.minusSeconds(5));
 
 		// When
-		this.notifier.notifyOnce(record, this.rules.forOrder(record.key(), record.value()));
+		notifyOnce(record, this.rules.forOrder(record.key(), record.value()));
 
 		// Then
 		assertThat(this.channel.sent).isEmpty();
@@ -117,16 +117,26 @@ class NotifierTest {
 		ConsumerRecord<String, Order> record = record(order("order-3", "250.00"));
 		List<Notification> notifications = this.rules.forOrder(record.key(), record.value());
 		this.channel.failOn = "order-3:high-total";
-		assertThatIllegalStateException().isThrownBy(() -> this.notifier.notifyOnce(record, notifications));
+		List<Notifier.Delivery> beforeTheFailure = new ArrayList<>();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.notifier.deliver(record, notifications, beforeTheFailure));
+		assertThat(beforeTheFailure).extracting((delivery) -> delivery.sent().notification().id())
+			.containsExactly("order-3:confirmation");
 
 		// When
 		this.channel.failOn = null;
-		this.notifier.notifyOnce(record, notifications);
+		notifyOnce(record, notifications);
 
 		// Then
 		assertThat(this.channel.sent).containsExactly("order-3:confirmation", "order-3:high-total");
 		assertThat(this.producer.history()).extracting(ProducerRecord::key)
 			.containsExactly("order-3:confirmation", "order-3:high-total");
+	}
+
+	private void notifyOnce(ConsumerRecord<String, Order> record, List<Notification> notifications) {
+		List<Notifier.Delivery> delivered = new ArrayList<>();
+		this.notifier.deliver(record, notifications, delivered);
+		this.notifier.record(delivered);
 	}
 
 	private static ConsumerRecord<String, Order> record(Order order) {

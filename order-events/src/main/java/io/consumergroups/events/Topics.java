@@ -3,6 +3,7 @@ package io.consumergroups.events;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
@@ -62,6 +63,28 @@ public final class Topics {
 		// Plain JSON: the type is ours to declare, never taken from a header.
 		return validating(new JacksonJsonDeserializer<>(Order.class, OrderContract.jsonMapper()).ignoreTypeHeaders(),
 				validator);
+	}
+
+	/**
+	 * Makes a consumer factory read {@code orders} values as {@link Order}s: the order
+	 * contract's strict JSON, then the constraints of {@link Order} (Bean Validation),
+	 * with a new {@link #validatingOrderDeserializer(Validator)} for each consumer. Both
+	 * happen while deserializing, so that a record which is not JSON, has wrong types or
+	 * breaks a constraint fails the same way, and not the poll: it reaches the listener
+	 * without a value, the failure and the record's original bytes in a header, and the
+	 * listener dead-letters it unchanged before the partition moves on.
+	 * <p>
+	 * A service calls it from a {@code DefaultKafkaConsumerFactoryCustomizer} bean. It is
+	 * not such a customizer itself: that type belongs to Spring Boot's Kafka
+	 * auto-configuration, which the plain Java programs that use this module (the order
+	 * verifier, the demo launcher) have no use for.
+	 * @param factory the consumer factory of {@code orders}
+	 * @param validator the Bean Validation of the application
+	 */
+	@SuppressWarnings("unchecked")
+	public static void readValidatedOrders(DefaultKafkaConsumerFactory<?, ?> factory, Validator validator) {
+		((DefaultKafkaConsumerFactory<?, Order>) factory)
+			.setValueDeserializerSupplier(() -> validatingOrderDeserializer(validator));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.SerializationUtils;
@@ -99,6 +101,20 @@ class TopicsTest {
 			assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
 				.hasMessage("items[0].unitPrice: must have at most 4 decimal places");
 		}
+	}
+
+	@Test
+	void shouldGiveEachConsumerOfAFactoryItsOwnValidatingOrderDeserializer() {
+		// Given a consumer factory
+		DefaultKafkaConsumerFactory<String, Order> factory = new DefaultKafkaConsumerFactory<>(Map.of());
+
+		// When it is made to read validated orders
+		Topics.readValidatedOrders(factory,
+				new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator()));
+
+		// Then each consumer gets a deserializer of its own that does not fail the poll
+		assertThat(factory.getValueDeserializer()).isInstanceOf(ErrorHandlingDeserializer.class)
+			.isNotSameAs(factory.getValueDeserializer());
 	}
 
 	@Test

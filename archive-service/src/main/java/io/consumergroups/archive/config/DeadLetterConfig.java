@@ -3,15 +3,18 @@ package io.consumergroups.archive.config;
 import io.consumergroups.archive.ArchiveTopics;
 import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
+import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.validation.Validator;
 
 /**
  * Where malformed records go: {@code archive-service.DLT}, on the partition number they
@@ -42,6 +45,19 @@ class DeadLetterConfig {
 	@Bean
 	NewTopic deadLetterTopic(OrdersTopicProperties topic) {
 		return TopicBuilder.name(ArchiveTopics.DEAD_LETTERS).partitions(topic.partitions()).build();
+	}
+
+	/**
+	 * A record of {@code orders} that is not a valid order reaches the archiver without a
+	 * value, the cause in a header, instead of failing the poll
+	 * ({@link Topics#readValidatedOrders}): the archiver sends it to
+	 * {@code archive-service.DLT} and the partition moves on.
+	 * @param validator the order contract's Bean Validation
+	 * @return a customizer that reads orders as the contract says
+	 */
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer validatingOrderDeserializer(Validator validator) {
+		return (factory) -> Topics.readValidatedOrders(factory, validator);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.consumergroups.orderprocessor.config;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -10,12 +11,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.validation.Validator;
 
 /**
- * Group membership settings that depend on the protocol, so YAML cannot hold them: the
- * consumer protocol (KIP-848) rejects the classic protocol's client-side settings
- * ({@code session.timeout.ms}, {@code heartbeat.interval.ms},
- * {@code partition.assignment.strategy}) at start-up.
+ * How the consumer group's consumers are made, where YAML cannot say it: group membership
+ * settings that depend on the protocol, since the consumer protocol (KIP-848) rejects the
+ * classic protocol's client-side settings ({@code session.timeout.ms},
+ * {@code heartbeat.interval.ms}, {@code partition.assignment.strategy}) at start-up; and
+ * the order contract's deserializer.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsumerGroupConfig {
@@ -24,6 +27,19 @@ class ConsumerGroupConfig {
 	DefaultKafkaConsumerFactoryCustomizer consumerGroupMembership(ProcessorProperties properties) {
 		Map<String, Object> settings = groupSettings(properties);
 		return (factory) -> factory.updateConfigs(settings);
+	}
+
+	/**
+	 * A record of {@code orders} that is not a valid order reaches the listener without a
+	 * value, the cause in a header, instead of failing the poll
+	 * ({@link Topics#readValidatedOrders}): the listener dead-letters it to
+	 * {@code orders.DLT} ({@code ErrorHandlingConfig}).
+	 * @param validator the order contract's Bean Validation
+	 * @return a customizer that reads orders as the contract says
+	 */
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer validatingOrderDeserializer(Validator validator) {
+		return (factory) -> Topics.readValidatedOrders(factory, validator);
 	}
 
 	/**

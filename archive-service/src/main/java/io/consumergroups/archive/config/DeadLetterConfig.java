@@ -3,10 +3,12 @@ package io.consumergroups.archive.config;
 import io.consumergroups.archive.ArchiveTopics;
 import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
+import io.consumergroups.events.OrdersTopicProperties;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,7 @@ import org.springframework.validation.Validator;
  * record, and waits for Kafka's acknowledgement before it takes the record's offset.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrdersTopicProperties.class)
 class DeadLetterConfig {
 
 	/**

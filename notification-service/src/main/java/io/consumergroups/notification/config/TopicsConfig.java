@@ -1,9 +1,11 @@
 package io.consumergroups.notification.config;
 
+import io.consumergroups.events.OrdersTopicProperties;
 import io.consumergroups.notification.NotificationTopics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -14,6 +16,7 @@ import org.springframework.kafka.config.TopicBuilder;
  * to the partition number of the input record it is about.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrdersTopicProperties.class)
 class TopicsConfig {
 
 	private final int partitions;

@@ -1,8 +1,10 @@
 package io.consumergroups.orderprocessor.config;
 
+import io.consumergroups.events.OrdersTopicProperties;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -13,6 +15,7 @@ import org.springframework.kafka.config.TopicBuilder;
  * of their order, and the dead-letter recoverer relies on it.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrdersTopicProperties.class)
 class TopicsConfig {
 
 	private final int partitions;

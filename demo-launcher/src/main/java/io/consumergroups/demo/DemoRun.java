@@ -88,15 +88,15 @@ final class DemoRun implements AutoCloseable {
 
 	private LocalKafkaCluster cluster;
 
-	private ServiceProcess producer;
+	private ServiceJvm producer;
 
 	/** Replica number to its process, the stopped ones too, so they can be restarted. */
-	private final SortedMap<Integer, ServiceProcess> processors = new TreeMap<>();
+	private final SortedMap<Integer, ServiceJvm> processors = new TreeMap<>();
 
 	/** The fan-out services and the group-monitor, each one instance. */
-	private final List<ServiceProcess> fanout = new ArrayList<>();
+	private final List<ServiceJvm> fanout = new ArrayList<>();
 
-	private ServiceProcess s3proxy;
+	private ServiceJvm s3proxy;
 
 	private Path processorJar;
 
@@ -149,7 +149,7 @@ final class DemoRun implements AutoCloseable {
 		startCluster();
 		String bootstrapServers = this.cluster.bootstrapServers();
 		this.bootstrapServers = bootstrapServers;
-		step(() -> this.producer = ServiceProcess.start("order-producer", producerJar, PRODUCER_PORT,
+		step(() -> this.producer = ServiceJvm.start("order-producer", producerJar, PRODUCER_PORT,
 				List.of("--server.port=" + PRODUCER_PORT, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
 						"--orders.generator.rate=" + this.options.rate(), "--orders.topic.partitions=6"),
 				kafkaLogin("order-producer", Map.of()), logFile("order-producer"), this.relay));
@@ -174,7 +174,7 @@ final class DemoRun implements AutoCloseable {
 			// broker-side config, which the replica writes at start-up
 			arguments.add("--orders.processor.group.type=share");
 			this.processors.put(replica,
-					ServiceProcess.start(name, this.processorJar, port, arguments,
+					ServiceJvm.start(name, this.processorJar, port, arguments,
 							kafkaLogin(PROCESSOR, Map.of("INSTANCE_ID", name, "SERVER_PORT", String.valueOf(port))),
 							logFile(name), this.relay));
 			return;
@@ -187,7 +187,7 @@ final class DemoRun implements AutoCloseable {
 			.ifPresent((timeout) -> arguments
 				.add("--orders.processor.group.session-timeout=" + timeout.toMillis() + "ms"));
 		this.processors.put(replica,
-				ServiceProcess.start(name, this.processorJar, port, arguments,
+				ServiceJvm.start(name, this.processorJar, port, arguments,
 						kafkaLogin(PROCESSOR, Map.of("INSTANCE_ID", name, "SERVER_PORT", String.valueOf(port))),
 						logFile(name), this.relay));
 	}
@@ -213,21 +213,20 @@ final class DemoRun implements AutoCloseable {
 		if (!Files.isRegularFile(s3Jar)) {
 			throw new IllegalStateException(s3Jar + " is missing: build archive-service, or run ./demo --no-fanout");
 		}
-		this.s3proxy = ServiceProcess.start("s3proxy", s3Jar, S3_PORT, List.of("-Xmx128m"),
+		this.s3proxy = ServiceJvm.start("s3proxy", s3Jar, S3_PORT, List.of("-Xmx128m"),
 				List.of("--properties", s3Config.toString()), Map.of(), logFile("s3proxy"), this.relay);
-		this.fanout
-			.add(ServiceProcess.start("notification-service", jars.get("notification-service"), NOTIFICATION_PORT,
-					List.of("--server.port=" + NOTIFICATION_PORT, kafka,
-							"--notifications.instance-id=notification-service-1"),
-					kafkaLogin("notification-service", Map.of()), logFile("notification-service-1"), this.relay));
-		this.fanout.add(ServiceProcess.start("analytics-service", jars.get("analytics-service"), ANALYTICS_PORT,
+		this.fanout.add(ServiceJvm.start("notification-service", jars.get("notification-service"), NOTIFICATION_PORT,
+				List.of("--server.port=" + NOTIFICATION_PORT, kafka,
+						"--notifications.instance-id=notification-service-1"),
+				kafkaLogin("notification-service", Map.of()), logFile("notification-service-1"), this.relay));
+		this.fanout.add(ServiceJvm.start("analytics-service", jars.get("analytics-service"), ANALYTICS_PORT,
 				List.of("--server.port=" + ANALYTICS_PORT, kafka,
 						"--spring.kafka.streams.state-dir=" + this.workDir.resolve("state/analytics-1")),
 				kafkaLogin("analytics-service", Map.of()), logFile("analytics-service-1"), this.relay));
-		this.fanout.add(ServiceProcess.start("archive-service", jars.get("archive-service"), ARCHIVE_PORT,
+		this.fanout.add(ServiceJvm.start("archive-service", jars.get("archive-service"), ARCHIVE_PORT,
 				List.of("--server.port=" + ARCHIVE_PORT, kafka, "--archive.s3.endpoint=http://127.0.0.1:" + S3_PORT),
 				kafkaLogin("archive-service", Map.of()), logFile("archive-service-1"), this.relay));
-		this.fanout.add(ServiceProcess.start("group-monitor", jars.get("group-monitor"), MONITOR_PORT,
+		this.fanout.add(ServiceJvm.start("group-monitor", jars.get("group-monitor"), MONITOR_PORT,
 				List.of("--server.port=" + MONITOR_PORT, kafka), kafkaLogin("group-monitor", Map.of()),
 				logFile("group-monitor"), this.relay));
 	}
@@ -244,7 +243,7 @@ final class DemoRun implements AutoCloseable {
 					+ " scales; N from 0 to " + DemoOptions.MAX_PROCESSORS + ")");
 		}
 		int target = DemoOptions.number("N", arguments.get(1), 0, DemoOptions.MAX_PROCESSORS);
-		List<ServiceProcess> toStop = new ArrayList<>();
+		List<ServiceJvm> toStop = new ArrayList<>();
 		List<String> started = new ArrayList<>();
 		synchronized (this) {
 			requireRunning();
@@ -275,7 +274,7 @@ final class DemoRun implements AutoCloseable {
 	 * @param arguments the replica's name
 	 */
 	void kill(List<String> arguments) {
-		ServiceProcess replica = runningReplica("kill", arguments);
+		ServiceJvm replica = runningReplica("kill", arguments);
 		replica.kill();
 		this.watch.memberGone(replica.name());
 		this.console.printf("Killed %s (SIGKILL, pid %d): the group takes its partitions back only when its "
@@ -299,7 +298,7 @@ final class DemoRun implements AutoCloseable {
 	 */
 	void restart(List<String> arguments) throws Exception {
 		int number = replicaNumber("restart", arguments);
-		ServiceProcess previous;
+		ServiceJvm previous;
 		synchronized (this) {
 			requireRunning();
 			previous = this.processors.get(number);
@@ -315,18 +314,18 @@ final class DemoRun implements AutoCloseable {
 			requireFreePort(previous.port());
 			startProcessor(number);
 			this.watch.memberBack(previous.name());
-			ServiceProcess replica = this.processors.get(number);
+			ServiceJvm replica = this.processors.get(number);
 			this.console.printf("Restarting %s (pid %d) with the same instance id%n", replica.name(), replica.pid());
 		}
 	}
 
-	private void stopInBackground(List<ServiceProcess> replicas) {
+	private void stopInBackground(List<ServiceJvm> replicas) {
 		if (replicas.isEmpty()) {
 			return;
 		}
-		this.console.println("Stopping " + replicas.stream().map(ServiceProcess::name).collect(Collectors.joining(", "))
-				+ " (SIGTERM)");
-		replicas.forEach(ServiceProcess::requestStop);
+		this.console.println(
+				"Stopping " + replicas.stream().map(ServiceJvm::name).collect(Collectors.joining(", ")) + " (SIGTERM)");
+		replicas.forEach(ServiceJvm::requestStop);
 		replicas.forEach((replica) -> this.watch.memberGone(replica.name()));
 		Thread waiting = new Thread(() -> replicas.forEach((replica) -> {
 			try {
@@ -341,11 +340,11 @@ final class DemoRun implements AutoCloseable {
 		waiting.start();
 	}
 
-	private ServiceProcess runningReplica(String command, List<String> arguments) {
+	private ServiceJvm runningReplica(String command, List<String> arguments) {
 		int number = replicaNumber(command, arguments);
 		synchronized (this) {
 			requireRunning();
-			ServiceProcess replica = this.processors.get(number);
+			ServiceJvm replica = this.processors.get(number);
 			if (!replica.isAlive()) {
 				throw new IllegalArgumentException(
 						replica.name() + " is not running (restart " + replica.name() + " starts it again)");
@@ -362,12 +361,12 @@ final class DemoRun implements AutoCloseable {
 		Integer number = name.matches() && name.group(1).length() < 4 ? Integer.valueOf(name.group(1)) : null;
 		if (number == null || !this.processors.containsKey(number)) {
 			throw new IllegalArgumentException("no replica named '" + arguments.get(0) + "'; the replicas are "
-					+ this.processors.values().stream().map(ServiceProcess::name).collect(Collectors.joining(", ")));
+					+ this.processors.values().stream().map(ServiceJvm::name).collect(Collectors.joining(", ")));
 		}
 		return number;
 	}
 
-	private synchronized List<ServiceProcess> replicas() {
+	private synchronized List<ServiceJvm> replicas() {
 		return List.copyOf(this.processors.values());
 	}
 
@@ -390,11 +389,11 @@ final class DemoRun implements AutoCloseable {
 	 * @return the names of the services that exited instead of starting
 	 */
 	CompletableFuture<List<String>> servicesStarted() {
-		List<ServiceProcess> services = services();
-		return CompletableFuture.allOf(services.stream().map(ServiceProcess::started).toArray(CompletableFuture[]::new))
+		List<ServiceJvm> services = services();
+		return CompletableFuture.allOf(services.stream().map(ServiceJvm::started).toArray(CompletableFuture[]::new))
 			.thenApply((all) -> services.stream()
 				.filter((service) -> !service.started().join())
-				.map(ServiceProcess::name)
+				.map(ServiceJvm::name)
 				.toList());
 	}
 
@@ -402,8 +401,8 @@ final class DemoRun implements AutoCloseable {
 	 * Prints the group's assignment and what each service says about itself.
 	 */
 	void printStatus() {
-		ServiceProcess producer;
-		List<ServiceProcess> processors;
+		ServiceJvm producer;
+		List<ServiceJvm> processors;
 		Optional<GroupAssignment> group;
 		synchronized (this) {
 			if (this.producer == null) {
@@ -437,14 +436,14 @@ final class DemoRun implements AutoCloseable {
 		if (this.admin != null) {
 			this.admin.close(Duration.ofSeconds(2));
 		}
-		List<ServiceProcess> services = services().stream().filter(ServiceProcess::isAlive).toList();
+		List<ServiceJvm> services = services().stream().filter(ServiceJvm::isAlive).toList();
 		if (!services.isEmpty()) {
 			this.console
-				.println("Stopping " + services.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")));
+				.println("Stopping " + services.stream().map(ServiceJvm::name).collect(Collectors.joining(", ")));
 		}
-		services.forEach(ServiceProcess::requestStop);
+		services.forEach(ServiceJvm::requestStop);
 		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		for (ServiceProcess service : services) {
+		for (ServiceJvm service : services) {
 			try {
 				service.awaitStop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 			}
@@ -467,8 +466,8 @@ final class DemoRun implements AutoCloseable {
 		}
 	}
 
-	private synchronized List<ServiceProcess> services() {
-		List<ServiceProcess> services = new ArrayList<>(this.processors.values());
+	private synchronized List<ServiceJvm> services() {
+		List<ServiceJvm> services = new ArrayList<>(this.processors.values());
 		services.addAll(this.fanout);
 		if (this.producer != null) {
 			services.add(this.producer);
@@ -577,11 +576,11 @@ final class DemoRun implements AutoCloseable {
 		}
 		this.console.printf(service, this.producer.name() + ":", this.producer.url(), this.producer.pid(),
 				relative(this.producer.logFile()), ", " + this.options.rate() + " orders/s");
-		for (ServiceProcess processor : this.processors.values()) {
+		for (ServiceJvm processor : this.processors.values()) {
 			this.console.printf(service, processor.name() + ":", processor.url(), processor.pid(),
 					relative(processor.logFile()), "");
 		}
-		for (ServiceProcess other : this.fanout) {
+		for (ServiceJvm other : this.fanout) {
 			this.console.printf(service, other.name() + ":", other.url(), other.pid(), relative(other.logFile()),
 					other.port() == MONITOR_PORT ? ", every group's members and lag"
 							: ", its own group on " + Topics.ORDERS);

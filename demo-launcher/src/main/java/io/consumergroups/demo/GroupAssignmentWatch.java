@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Where the demo observes partition assignment from outside the group: it reads the group
  * every {@link #INTERVAL} and prints its assignment whenever the group is {@code Stable}
  * with an assignment other than the last one printed, preceded by what moved and how long
- * it was without an owner ({@link RebalanceTimeline}). Lag alone changing prints nothing;
+ * it was without an owner ({@link PartitionMoves}). Lag alone changing prints nothing;
  * {@code status} shows it.
  */
 final class GroupAssignmentWatch implements AutoCloseable {
@@ -45,7 +45,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 
 	private String lastFailure;
 
-	private final RebalanceTimeline timeline = new RebalanceTimeline();
+	private final PartitionMoves moves = new PartitionMoves();
 
 	/**
 	 * Creates a watch.
@@ -98,7 +98,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 		this.latest = assignment;
 		String previousState = this.lastState;
 		this.lastState = assignment.state();
-		List<String> rebalance = this.timeline.observe(assignment, System.nanoTime());
+		List<String> rebalance = this.moves.observe(assignment, System.nanoTime());
 		if (assignment.isStable()) {
 			// No partitions: the topic is not created yet, and there is nothing to show.
 			// A share group is Stable as soon as members join, before the coordinator has
@@ -130,7 +130,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 	 * @param member the member's name
 	 */
 	synchronized void memberGone(String member) {
-		this.timeline.memberGone(member, System.nanoTime());
+		this.moves.memberGone(member, System.nanoTime());
 	}
 
 	/**
@@ -138,7 +138,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 	 * @param member the member's name
 	 */
 	synchronized void memberBack(String member) {
-		this.timeline.memberBack(member);
+		this.moves.memberBack(member);
 	}
 
 	@Override

@@ -30,7 +30,7 @@ final class ProcessedOrders {
 
 	private final ServiceJson services;
 
-	private final Supplier<List<ServiceProcess>> replicas;
+	private final Supplier<List<ServiceJvm>> replicas;
 
 	/** Replica name to its counter's readings, oldest first. */
 	private final Map<String, Deque<Reading>> readings = new HashMap<>();
@@ -42,7 +42,7 @@ final class ProcessedOrders {
 	 * @param services reads a replica's metrics
 	 * @param replicas the replicas now, running or not
 	 */
-	ProcessedOrders(ServiceJson services, Supplier<List<ServiceProcess>> replicas) {
+	ProcessedOrders(ServiceJson services, Supplier<List<ServiceJvm>> replicas) {
 		this.services = services;
 		this.replicas = replicas;
 	}
@@ -106,7 +106,7 @@ final class ProcessedOrders {
 	 * @param replica the replica
 	 * @return its count, empty if it does not answer
 	 */
-	Optional<Long> processed(ServiceProcess replica) {
+	Optional<Long> processed(ServiceJvm replica) {
 		return this.services.get(replica, METRIC).flatMap(ProcessedOrders::count);
 	}
 

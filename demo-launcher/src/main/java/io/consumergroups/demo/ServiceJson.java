@@ -29,7 +29,7 @@ final class ServiceJson {
 	 * @return the answer, empty if the service is not running, does not answer in time or
 	 * answers other than 200
 	 */
-	Optional<JsonNode> get(ServiceProcess service, String path) {
+	Optional<JsonNode> get(ServiceJvm service, String path) {
 		if (!service.isAlive()) {
 			return Optional.empty();
 		}

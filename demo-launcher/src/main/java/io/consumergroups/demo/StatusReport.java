@@ -32,8 +32,8 @@ final class StatusReport {
 	 * @param share whether the replicas are share group members, which own no partitions
 	 * of their own: each one's processed orders say more
 	 */
-	void print(PrintStream console, Optional<GroupAssignment> group, ServiceProcess producer,
-			List<ServiceProcess> processors, boolean share) {
+	void print(PrintStream console, Optional<GroupAssignment> group, ServiceJvm producer, List<ServiceJvm> processors,
+			boolean share) {
 		group.ifPresentOrElse((assignment) -> {
 			console.println(assignment.groupId() + " is " + assignment.state());
 			console.print(AssignmentTable.format(assignment));
@@ -41,21 +41,21 @@ final class StatusReport {
 		int width = processors.stream().mapToInt((processor) -> processor.name().length()).max().orElse(0);
 		width = Math.max(width, producer.name().length());
 		String line = "%-" + width + "s  pid %-7d %-22s  %s%n";
-		for (ServiceProcess processor : processors) {
+		for (ServiceJvm processor : processors) {
 			console.printf(line, processor.name(), processor.pid(), processor.url(),
 					share ? processedSummary(processor) : replicaSummary(processor));
 		}
 		console.printf(line, producer.name(), producer.pid(), producer.url(), producerSummary(producer));
 	}
 
-	private String replicaSummary(ServiceProcess replica) {
+	private String replicaSummary(ServiceJvm replica) {
 		return this.services.get(replica, "/assignment").map((assignment) -> {
 			List<String> owned = assignment.path("partitions").values().stream().map(JsonNode::asString).toList();
 			return "owns " + owned + " " + history(assignment);
 		}).orElseGet(() -> unreachable(replica));
 	}
 
-	private String processedSummary(ServiceProcess replica) {
+	private String processedSummary(ServiceJvm replica) {
 		return this.processedOrders.processed(replica)
 			.map((count) -> "processed " + count + " orders since it started")
 			.orElseGet(() -> unreachable(replica));
@@ -77,13 +77,13 @@ final class StatusReport {
 		return "after " + changes + ((changes == 1) ? " change" : " changes");
 	}
 
-	private String producerSummary(ServiceProcess producer) {
+	private String producerSummary(ServiceJvm producer) {
 		return this.services.get(producer, "/generator")
 			.map((generator) -> "generator " + generator)
 			.orElseGet(() -> unreachable(producer));
 	}
 
-	private static String unreachable(ServiceProcess service) {
+	private static String unreachable(ServiceJvm service) {
 		return service.isAlive() ? "not answering yet (starting?)" : "not running: see " + service.logFile();
 	}
 

@@ -12,7 +12,7 @@ import io.consumergroups.benchmarks.harness.JavaProcess;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorLauncher;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
-import io.consumergroups.benchmarks.harness.SteadyOrders;
+import io.consumergroups.benchmarks.harness.OrderLoad;
 import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.benchmarks.throughput.PlainOrderLoop;
 import io.consumergroups.events.Topics;
@@ -67,7 +67,7 @@ public final class BrokerCost {
 					prepared = true;
 				}
 				List<AutoCloseable> consumers = setup.start(bed, "broker-cost-" + i);
-				try (SteadyOrders orders = SteadyOrders.start(bed.bootstrapServers(), "cost-" + i + "-", rate)) {
+				try (OrderLoad orders = OrderLoad.start(bed.bootstrapServers(), "cost-" + i + "-", rate)) {
 					Pause.of(warmUp);
 					for (int w = 1; w <= windows; w++) {
 						long sentBefore = orders.sentCount();

@@ -128,18 +128,18 @@ public final class ClusterProbe implements AutoCloseable {
 	 * @param topic the topic whose partitions count
 	 * @return its state and each member's partitions
 	 */
-	public GroupSnapshot describe(String groupId, String topic) {
+	public AssignmentSnapshot describe(String groupId, String topic) {
 		ConsumerGroupDescription description = described(this.admin.describeConsumerGroups(List.of(groupId)).all(),
 				groupId);
 		if (description == null) {
-			return new GroupSnapshot(System.currentTimeMillis(), GroupState.DEAD, Map.of());
+			return new AssignmentSnapshot(System.currentTimeMillis(), GroupState.DEAD, Map.of());
 		}
 		Map<String, List<Integer>> partitionsByMember = new HashMap<>();
 		for (MemberDescription member : description.members()) {
 			String name = member.groupInstanceId().orElse(member.clientId() + "/" + member.consumerId());
 			partitionsByMember.put(name, partitionsOf(member.assignment().topicPartitions(), topic));
 		}
-		return new GroupSnapshot(System.currentTimeMillis(), description.groupState(), partitionsByMember);
+		return new AssignmentSnapshot(System.currentTimeMillis(), description.groupState(), partitionsByMember);
 	}
 
 	/**
@@ -150,17 +150,17 @@ public final class ClusterProbe implements AutoCloseable {
 	 * @return its state and each member's partitions, members named by client id and
 	 * member id
 	 */
-	public GroupSnapshot describeShareGroup(String groupId, String topic) {
+	public AssignmentSnapshot describeShareGroup(String groupId, String topic) {
 		ShareGroupDescription description = described(this.admin.describeShareGroups(List.of(groupId)).all(), groupId);
 		if (description == null) {
-			return new GroupSnapshot(System.currentTimeMillis(), GroupState.DEAD, Map.of());
+			return new AssignmentSnapshot(System.currentTimeMillis(), GroupState.DEAD, Map.of());
 		}
 		Map<String, List<Integer>> partitionsByMember = new HashMap<>();
 		for (ShareMemberDescription member : description.members()) {
 			partitionsByMember.put(member.clientId() + "/" + member.consumerId(),
 					partitionsOf(member.assignment().topicPartitions(), topic));
 		}
-		return new GroupSnapshot(System.currentTimeMillis(), description.groupState(), partitionsByMember);
+		return new AssignmentSnapshot(System.currentTimeMillis(), description.groupState(), partitionsByMember);
 	}
 
 	/**
@@ -199,8 +199,8 @@ public final class ClusterProbe implements AutoCloseable {
 	 * @throws IllegalStateException on timeout, with the last snapshot, or when a replica
 	 * exited
 	 */
-	public GroupSnapshot awaitGroup(String groupId, String topic, Predicate<GroupSnapshot> condition, Duration timeout,
-			List<ProcessorReplica> replicas) {
+	public AssignmentSnapshot awaitGroup(String groupId, String topic, Predicate<AssignmentSnapshot> condition,
+			Duration timeout, List<ProcessorReplica> replicas) {
 		return await(groupId, () -> describe(groupId, topic), condition, timeout, replicas);
 	}
 
@@ -215,15 +215,15 @@ public final class ClusterProbe implements AutoCloseable {
 	 * @throws IllegalStateException on timeout, with the last snapshot, or when a replica
 	 * exited
 	 */
-	public GroupSnapshot awaitShareGroup(String groupId, String topic, Predicate<GroupSnapshot> condition,
+	public AssignmentSnapshot awaitShareGroup(String groupId, String topic, Predicate<AssignmentSnapshot> condition,
 			Duration timeout, List<ProcessorReplica> replicas) {
 		return await(groupId, () -> describeShareGroup(groupId, topic), condition, timeout, replicas);
 	}
 
-	private static GroupSnapshot await(String groupId, Supplier<GroupSnapshot> describe,
-			Predicate<GroupSnapshot> condition, Duration timeout, List<ProcessorReplica> replicas) {
+	private static AssignmentSnapshot await(String groupId, Supplier<AssignmentSnapshot> describe,
+			Predicate<AssignmentSnapshot> condition, Duration timeout, List<ProcessorReplica> replicas) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		GroupSnapshot last = null;
+		AssignmentSnapshot last = null;
 		while (System.nanoTime() < deadline) {
 			replicas.forEach(ProcessorReplica::requireAlive);
 			last = describe.get();

@@ -30,7 +30,7 @@ import io.consumergroups.benchmarks.harness.RunSettings;
 import io.consumergroups.benchmarks.harness.Samples;
 import io.consumergroups.benchmarks.harness.StatusRecorder;
 import io.consumergroups.benchmarks.harness.StatusRecorder.ObservedStatus;
-import io.consumergroups.benchmarks.harness.SteadyOrders;
+import io.consumergroups.benchmarks.harness.OrderLoad;
 import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.benchmarks.report.Aim;
 import io.consumergroups.benchmarks.report.ChartSpec;
@@ -180,7 +180,7 @@ public final class LatencyBenchmark {
 	 * settle.
 	 */
 	private void warmUp(StatusRecorder recorder, Variant variant, Duration duration) {
-		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(), "p5-" + variant.id() + "-warm-",
+		try (OrderLoad orders = OrderLoad.start(this.bed.bootstrapServers(), "p5-" + variant.id() + "-warm-",
 				WARM_UP_RATE)) {
 			Pause.of(duration);
 			orders.stop();
@@ -199,7 +199,7 @@ public final class LatencyBenchmark {
 		long measuredFrom;
 		long runEnd;
 		CpuUse.Interval cpu;
-		try (SteadyOrders orders = SteadyOrders.start(this.bed.bootstrapServers(),
+		try (OrderLoad orders = OrderLoad.start(this.bed.bootstrapServers(),
 				"p5-" + variant.id() + "-" + rate + "-" + rep + "-", rate)) {
 			measuredFrom = StatusRecorder.epochMicros(Instant.now().plus(WARM_UP));
 			Pause.of(WARM_UP);

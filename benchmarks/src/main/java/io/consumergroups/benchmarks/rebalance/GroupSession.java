@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 import io.consumergroups.benchmarks.harness.ClusterProbe;
-import io.consumergroups.benchmarks.harness.GroupSnapshot;
+import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
-import io.consumergroups.benchmarks.harness.SteadyOrders;
+import io.consumergroups.benchmarks.harness.OrderLoad;
 import io.consumergroups.benchmarks.harness.StatusRecorder;
 import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.events.Topics;
@@ -43,7 +43,7 @@ final class GroupSession implements AutoCloseable {
 
 	private StatusRecorder recorder;
 
-	private SteadyOrders load;
+	private OrderLoad load;
 
 	private GroupSession(TestBed bed, ClusterProbe probe, String name, ProcessorReplica.Membership membership,
 			List<String> properties) {
@@ -109,7 +109,7 @@ final class GroupSession implements AutoCloseable {
 		awaitStable(3);
 		// Load only now: orders queued while the replicas started would be a backlog, and
 		// a group working off a backlog polls full batches, which slows every rebalance
-		this.load = SteadyOrders.startRoundThePartitions(this.bed.bootstrapServers(), this.name + "-", perSecond,
+		this.load = OrderLoad.startRoundThePartitions(this.bed.bootstrapServers(), this.name + "-", perSecond,
 				PARTITIONS);
 		long loadMicros = StatusRecorder.epochMicros(Instant.now());
 		if (!this.recorder.await((statuses) -> caughtUp(statuses, loadMicros), Duration.ofMinutes(2))) {
@@ -141,13 +141,13 @@ final class GroupSession implements AutoCloseable {
 	 * @param members how many
 	 * @return the stable group
 	 */
-	GroupSnapshot awaitStable(int members) {
+	AssignmentSnapshot awaitStable(int members) {
 		return this.probe.awaitGroup(this.membership.groupId(), Topics.ORDERS,
 				(group) -> group.isStableWith(members, PARTITIONS) && group.idleMembers() == 0, STABLE_TIMEOUT,
 				this.replicas.stream().filter(ProcessorReplica::isAlive).toList());
 	}
 
-	GroupSnapshot describe() {
+	AssignmentSnapshot describe() {
 		return this.probe.describe(this.membership.groupId(), Topics.ORDERS);
 	}
 

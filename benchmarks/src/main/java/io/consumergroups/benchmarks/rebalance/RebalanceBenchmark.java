@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
 import io.consumergroups.benchmarks.harness.ClusterProbe;
-import io.consumergroups.benchmarks.harness.GroupSnapshot;
+import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
 import io.consumergroups.benchmarks.harness.RunSettings;
@@ -239,10 +239,10 @@ public final class RebalanceBenchmark {
 			join.behind.add("join " + attempt);
 			return;
 		}
-		GroupSnapshot before = quiet.group();
+		AssignmentSnapshot before = quiet.group();
 		ProcessorReplica joiner = session.newReplica("joiner-" + attempt, false);
 		long changedMicros = -1;
-		GroupSnapshot stable = null;
+		AssignmentSnapshot stable = null;
 		long launchedMicros = nowMicros();
 		joiner.start();
 		List<Integer> unmoved;
@@ -256,7 +256,7 @@ public final class RebalanceBenchmark {
 				}
 				joiner.requireAlive();
 				long askedMicros = nowMicros();
-				GroupSnapshot group = session.describe();
+				AssignmentSnapshot group = session.describe();
 				if (changedMicros < 0 && group.differsFrom(before)) {
 					changedMicros = askedMicros;
 				}
@@ -345,7 +345,7 @@ public final class RebalanceBenchmark {
 	}
 
 	private void failover(GroupSession session, Failover failover, int attempt) {
-		GroupSnapshot before = awaitQuiet(session);
+		AssignmentSnapshot before = awaitQuiet(session);
 		ProcessorReplica victim = session.replicas().get(2);
 		List<Integer> lost = before.partitionsByMember().get(victim.instanceId());
 		if (lost == null || lost.isEmpty()) {
@@ -388,7 +388,7 @@ public final class RebalanceBenchmark {
 			restart.behind.add("restart " + attempt);
 			return;
 		}
-		GroupSnapshot before = quiet.group();
+		AssignmentSnapshot before = quiet.group();
 		ProcessorReplica member = session.replicas().get(1);
 		List<Integer> own = before.partitionsByMember().get(member.instanceId());
 		List<Integer> others = ALL.stream().filter((p) -> !own.contains(p)).toList();
@@ -619,7 +619,7 @@ public final class RebalanceBenchmark {
 	 * @param session the group
 	 * @return the group as it was when quiet
 	 */
-	private static GroupSnapshot awaitQuiet(GroupSession session) {
+	private static AssignmentSnapshot awaitQuiet(GroupSession session) {
 		return awaitQuiet(session, Long.MAX_VALUE, QUIET_TIMEOUT).group();
 	}
 
@@ -706,7 +706,7 @@ public final class RebalanceBenchmark {
 	 * @param group the group
 	 * @param lag orders not committed
 	 */
-	private record Quiet(GroupSnapshot group, long lag) {
+	private record Quiet(AssignmentSnapshot group, long lag) {
 
 	}
 

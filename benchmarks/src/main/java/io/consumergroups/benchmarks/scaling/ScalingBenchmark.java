@@ -8,7 +8,7 @@ import java.util.Locale;
 import io.consumergroups.benchmarks.harness.BenchOrders;
 import io.consumergroups.benchmarks.harness.ClusterProbe;
 import io.consumergroups.benchmarks.harness.ConsumptionRate;
-import io.consumergroups.benchmarks.harness.GroupSnapshot;
+import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
 import io.consumergroups.benchmarks.harness.RunSettings;
 import io.consumergroups.benchmarks.harness.Samples;
@@ -105,7 +105,7 @@ public final class ScalingBenchmark {
 				Samples rates = ConsumptionRate.measure(this.probe, group, backlog, this.settings.warmUp(),
 						this.settings.window(), this.settings.repeat(),
 						() -> replicas.forEach(ProcessorReplica::requireAlive));
-				GroupSnapshot after = this.probe.describe(group, Topics.ORDERS);
+				AssignmentSnapshot after = this.probe.describe(group, Topics.ORDERS);
 				idleAtMost = after.idleMembers();
 				logger.info("P2 {} replica(s): {} orders/s, {} idle", count, rates, idleAtMost);
 				throughput.add(rates);

@@ -20,14 +20,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * up instead of lowering the rate. Each order's {@link Order#createdAt()} is stamped just
  * before it is sent, and kept by order id for latency measurements.
  */
-public final class SteadyOrders implements AutoCloseable {
+public final class OrderLoad implements AutoCloseable {
 
 	private static final long TICK_MICROS = 5_000;
 
 	private final KafkaProducer<String, Order> producer;
 
 	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "steady-orders");
+		Thread thread = new Thread(task, "order-load");
 		thread.setDaemon(true);
 		return thread;
 	});
@@ -48,7 +48,7 @@ public final class SteadyOrders implements AutoCloseable {
 
 	private final Map<String, Long> sentAtMicros = new ConcurrentHashMap<>();
 
-	private SteadyOrders(String bootstrapServers, String prefix, double perSecond,
+	private OrderLoad(String bootstrapServers, String prefix, double perSecond,
 			BenchOrders.RoundThePartitions partitions) {
 		this.producer = BenchOrders.producer(bootstrapServers);
 		this.prefix = prefix;
@@ -63,8 +63,8 @@ public final class SteadyOrders implements AutoCloseable {
 	 * @param perSecond orders per second
 	 * @return the running publisher
 	 */
-	public static SteadyOrders start(String bootstrapServers, String prefix, double perSecond) {
-		return start(new SteadyOrders(bootstrapServers, prefix, perSecond, null));
+	public static OrderLoad start(String bootstrapServers, String prefix, double perSecond) {
+		return start(new OrderLoad(bootstrapServers, prefix, perSecond, null));
 	}
 
 	/**
@@ -77,13 +77,13 @@ public final class SteadyOrders implements AutoCloseable {
 	 * @param partitions the partitions of {@code orders}
 	 * @return the running publisher
 	 */
-	public static SteadyOrders startRoundThePartitions(String bootstrapServers, String prefix, double perSecond,
+	public static OrderLoad startRoundThePartitions(String bootstrapServers, String prefix, double perSecond,
 			int partitions) {
 		return start(
-				new SteadyOrders(bootstrapServers, prefix, perSecond, new BenchOrders.RoundThePartitions(partitions)));
+				new OrderLoad(bootstrapServers, prefix, perSecond, new BenchOrders.RoundThePartitions(partitions)));
 	}
 
-	private static SteadyOrders start(SteadyOrders orders) {
+	private static OrderLoad start(OrderLoad orders) {
 		orders.rateSinceNanos = System.nanoTime();
 		orders.ticker.scheduleAtFixedRate(orders::publishDue, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
 		return orders;

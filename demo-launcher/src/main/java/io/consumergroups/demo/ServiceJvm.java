@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * SIGTERM, killing it a real crash. Its output goes to its log file, and the lines worth
  * seeing to the console through the {@link ConsoleRelay}.
  */
-final class ServiceProcess {
+final class ServiceJvm {
 
-	private static final Logger logger = LoggerFactory.getLogger(ServiceProcess.class);
+	private static final Logger logger = LoggerFactory.getLogger(ServiceJvm.class);
 
 	/**
 	 * Several Spring Boot JVMs start at once on what may be a 2-core laptop: a modest
@@ -58,7 +58,7 @@ final class ServiceProcess {
 
 	private volatile boolean stopping;
 
-	private ServiceProcess(String name, int port, Path logFile, Process process, ConsoleRelay relay) {
+	private ServiceJvm(String name, int port, Path logFile, Process process, ConsoleRelay relay) {
 		this.name = name;
 		this.port = port;
 		this.logFile = logFile;
@@ -80,8 +80,8 @@ final class ServiceProcess {
 	 * @return the running service
 	 * @throws IOException if it could not be started
 	 */
-	static ServiceProcess start(String name, Path jar, int port, List<String> arguments,
-			Map<String, String> environment, Path logFile, ConsoleRelay relay) throws IOException {
+	static ServiceJvm start(String name, Path jar, int port, List<String> arguments, Map<String, String> environment,
+			Path logFile, ConsoleRelay relay) throws IOException {
 		return start(name, jar, port, JVM_OPTIONS, arguments, environment, logFile, relay);
 	}
 
@@ -99,7 +99,7 @@ final class ServiceProcess {
 	 * @return the running process
 	 * @throws IOException if it could not be started
 	 */
-	static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions, List<String> arguments,
+	static ServiceJvm start(String name, Path jar, int port, List<String> jvmOptions, List<String> arguments,
 			Map<String, String> environment, Path logFile, ConsoleRelay relay) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
@@ -116,7 +116,7 @@ final class ServiceProcess {
 		builder.environment().putAll(environment);
 		Files.createDirectories(logFile.toAbsolutePath().getParent());
 		Process process = builder.start();
-		ServiceProcess service = new ServiceProcess(name, port, logFile, process, relay);
+		ServiceJvm service = new ServiceJvm(name, port, logFile, process, relay);
 		service.output.start();
 		return service;
 	}

@@ -9,14 +9,14 @@ import static io.consumergroups.demo.AssignmentTableTest.group;
 import static io.consumergroups.demo.AssignmentTableTest.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RebalanceTimelineTest {
+class PartitionMovesTest {
 
-	private final RebalanceTimeline timeline = new RebalanceTimeline();
+	private final PartitionMoves moves = new PartitionMoves();
 
 	@Test
 	void shouldSayNothingAboutTheFirstAssignment() {
 		// When
-		List<String> lines = this.timeline.observe(oneMemberOwningAll(), 0);
+		List<String> lines = this.moves.observe(oneMemberOwningAll(), 0);
 
 		// Then
 		assertThat(lines).isEmpty();
@@ -25,12 +25,12 @@ class RebalanceTimelineTest {
 	@Test
 	void shouldNameEachMovedPartitionWithItsOldAndNewOwnerAndTheTimeSinceTheGroupLeftStable() {
 		// Given
-		this.timeline.observe(oneMemberOwningAll(), 0);
-		this.timeline.observe(rebalancing(oneMemberOwningAll()), seconds(1));
-		this.timeline.observe(rebalancing(oneMemberOwningAll()), seconds(2));
+		this.moves.observe(oneMemberOwningAll(), 0);
+		this.moves.observe(rebalancing(oneMemberOwningAll()), seconds(1));
+		this.moves.observe(rebalancing(oneMemberOwningAll()), seconds(2));
 
 		// When
-		List<String> lines = this.timeline
+		List<String> lines = this.moves
 			.observe(group(List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)), 0L, 0L,
 					0L, 0L, 0L, 0L), seconds(4));
 
@@ -45,12 +45,12 @@ class RebalanceTimelineTest {
 	@Test
 	void shouldCountFromTheFirstReadingThatShowedThePartitionUnowned() {
 		// Given a stable group where orders-5 lost its owner, as when a member left
-		this.timeline.observe(oneMemberOwningAll(), 0);
-		this.timeline.observe(group(List.of(member("order-processor-1", 0, 1, 2, 3, 4)), 0L, 0L, 0L, 0L, 0L, 0L),
+		this.moves.observe(oneMemberOwningAll(), 0);
+		this.moves.observe(group(List.of(member("order-processor-1", 0, 1, 2, 3, 4)), 0L, 0L, 0L, 0L, 0L, 0L),
 				seconds(1));
 
 		// When
-		List<String> lines = this.timeline
+		List<String> lines = this.moves
 			.observe(group(List.of(member("order-processor-1", 0, 1, 2, 3, 4), member("order-processor-2", 5)), 0L, 0L,
 					0L, 0L, 0L, 0L), Duration.ofMillis(3500).toNanos());
 
@@ -66,12 +66,12 @@ class RebalanceTimelineTest {
 		GroupAssignment split = group(
 				List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)), 0L, 0L, 0L, 0L, 0L,
 				0L);
-		this.timeline.observe(split, 0);
-		this.timeline.memberGone("order-processor-2", seconds(1));
-		this.timeline.observe(split, seconds(5));
+		this.moves.observe(split, 0);
+		this.moves.memberGone("order-processor-2", seconds(1));
+		this.moves.observe(split, seconds(5));
 
 		// When
-		List<String> lines = this.timeline.observe(oneMemberOwningAll(), seconds(11));
+		List<String> lines = this.moves.observe(oneMemberOwningAll(), seconds(11));
 
 		// Then
 		assertThat(lines).contains("  orders-3: order-processor-2 → order-processor-1, no owner for 10.0 s");
@@ -80,11 +80,11 @@ class RebalanceTimelineTest {
 	@Test
 	void shouldSayWhenARebalanceMovedNothing() {
 		// Given
-		this.timeline.observe(oneMemberOwningAll(), 0);
-		this.timeline.observe(rebalancing(oneMemberOwningAll()), seconds(1));
+		this.moves.observe(oneMemberOwningAll(), 0);
+		this.moves.observe(rebalancing(oneMemberOwningAll()), seconds(1));
 
 		// When
-		List<String> lines = this.timeline.observe(oneMemberOwningAll(), seconds(3));
+		List<String> lines = this.moves.observe(oneMemberOwningAll(), seconds(3));
 
 		// Then
 		assertThat(lines).containsExactly("order-processors is Stable again after 2.0 s: no partition moved");
@@ -93,10 +93,10 @@ class RebalanceTimelineTest {
 	@Test
 	void shouldSayAPartitionMovedBetweenTwoReadingsWhenItWasNeverSeenUnowned() {
 		// Given
-		this.timeline.observe(oneMemberOwningAll(), 0);
+		this.moves.observe(oneMemberOwningAll(), 0);
 
 		// When
-		List<String> lines = this.timeline
+		List<String> lines = this.moves
 			.observe(group(List.of(member("order-processor-1", 0, 1, 2, 3, 4), member("order-processor-2", 5)), 0L, 0L,
 					0L, 0L, 0L, 0L), seconds(1));
 
@@ -108,15 +108,15 @@ class RebalanceTimelineTest {
 	@Test
 	void shouldNotRepeatARebalanceOnceReported() {
 		// Given
-		this.timeline.observe(oneMemberOwningAll(), 0);
-		this.timeline.observe(rebalancing(oneMemberOwningAll()), seconds(1));
+		this.moves.observe(oneMemberOwningAll(), 0);
+		this.moves.observe(rebalancing(oneMemberOwningAll()), seconds(1));
 		GroupAssignment split = group(
 				List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)), 0L, 0L, 0L, 0L, 0L,
 				0L);
-		this.timeline.observe(split, seconds(2));
+		this.moves.observe(split, seconds(2));
 
 		// When
-		List<String> lines = this.timeline.observe(split, seconds(3));
+		List<String> lines = this.moves.observe(split, seconds(3));
 
 		// Then
 		assertThat(lines).isEmpty();

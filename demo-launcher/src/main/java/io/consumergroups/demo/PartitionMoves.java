@@ -20,7 +20,7 @@ import java.util.Optional;
  * partitions wait out while the group still looks {@code Stable}, unless the demo says
  * when it killed or stopped the member ({@link #memberGone}).
  */
-final class RebalanceTimeline {
+final class PartitionMoves {
 
 	private static final String NO_OWNER = "(none)";
 

@@ -7,14 +7,14 @@ import java.util.Map;
 import org.apache.kafka.common.GroupState;
 
 /**
- * A consumer group as its coordinator described it at one moment.
+ * A consumer group's assignment as its coordinator described it at one moment.
  *
  * @param atMillis when the answer came back (epoch millis)
  * @param state e.g. {@link GroupState#STABLE}
  * @param partitionsByMember each member (instance id, else client id) and the partitions
  * of the topic it owns, sorted
  */
-public record GroupSnapshot(long atMillis, GroupState state, Map<String, List<Integer>> partitionsByMember) {
+public record AssignmentSnapshot(long atMillis, GroupState state, Map<String, List<Integer>> partitionsByMember) {
 
 	/**
 	 * Which member owns each partition.
@@ -53,7 +53,7 @@ public record GroupSnapshot(long atMillis, GroupState state, Map<String, List<In
 	 * @param other an earlier snapshot
 	 * @return whether anything moved or joined or left
 	 */
-	public boolean differsFrom(GroupSnapshot other) {
+	public boolean differsFrom(AssignmentSnapshot other) {
 		return this.state != other.state || !this.partitionsByMember.equals(other.partitionsByMember);
 	}
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The bound on request bodies, on bodies with and without a declared length: a chunked
  * body has none, and only a bounded read stops it.
  */
-class RequestBodyLimitTests {
+class RequestBodyLimitTest {
 
 	private static final int LIMIT = 1000;
 

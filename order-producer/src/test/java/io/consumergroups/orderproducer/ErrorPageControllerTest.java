@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /error}, where the servlet container sends the errors it reports itself.
  */
 @WebMvcTest(controllers = ErrorPageController.class, properties = "spring.config.name=order-producer")
-class ErrorPageControllerTests {
+class ErrorPageControllerTest {
 
 	@Autowired
 	private MockMvcTester mvc;

@@ -38,7 +38,7 @@ import static org.mockito.Mockito.never;
  */
 @WebMvcTest(controllers = { AnalyticsController.class, InstanceController.class },
 		properties = "spring.config.name=analytics-service")
-class AnalyticsControllerTests {
+class AnalyticsControllerTest {
 
 	private static final Instant NOW = Instant.parse("2026-06-01T12:30:00Z");
 

@@ -29,7 +29,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
-class OrderPublisherTests {
+class OrderPublisherTest {
 
 	private static final Order ORDER = new Order("order-abc-1", "customer-7", "eu-west",
 			List.of(new OrderItem("sku-mouse", 1, new BigDecimal("19.99"))), new BigDecimal("19.99"), "EUR",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RandomOrdersTests {
+class RandomOrdersTest {
 
 	private static final Instant NOW = Instant.parse("2025-03-01T10:15:30Z");
 

@@ -35,7 +35,7 @@ import static org.mockito.Mockito.never;
 /**
  * The generator's pacing, driven tick by tick: no scheduler thread, no sleeping.
  */
-class LoadGeneratorTests {
+class LoadGeneratorTest {
 
 	private final OrderPublisher publisher = mock(OrderPublisher.class);
 

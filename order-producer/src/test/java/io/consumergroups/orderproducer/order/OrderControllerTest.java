@@ -41,7 +41,7 @@ import static org.mockito.Mockito.never;
  */
 @WebMvcTest(controllers = OrderController.class, properties = "spring.config.name=order-producer")
 @Import(OrderIds.class)
-class OrderControllerTests {
+class OrderControllerTest {
 
 	private static final Instant NOW = Instant.parse("2025-03-01T10:15:30Z");
 

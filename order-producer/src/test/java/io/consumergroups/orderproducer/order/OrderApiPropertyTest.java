@@ -40,7 +40,7 @@ import static org.mockito.Mockito.never;
 
 /**
  * {@code POST /orders} on generated inputs, through the same web slice as
- * {@link OrderControllerTests}: jqwik generates and shrinks, and Spring's
+ * {@link OrderControllerTest}: jqwik generates and shrinks, and Spring's
  * {@link TestContextManager} builds and injects the slice, as Spring's JUnit Jupiter
  * extension does for {@code @Test} methods. What passes is published as the contract
  * reads it, what breaks the contract is refused naming the field, and no input at all
@@ -48,9 +48,9 @@ import static org.mockito.Mockito.never;
  */
 @WebMvcTest(controllers = OrderController.class, properties = "spring.config.name=order-producer")
 @Import(OrderIds.class)
-class OrderApiPropertyTests {
+class OrderApiPropertyTest {
 
-	private static final TestContextManager spring = new TestContextManager(OrderApiPropertyTests.class);
+	private static final TestContextManager spring = new TestContextManager(OrderApiPropertyTest.class);
 
 	private static final String ID_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:@-";
 
@@ -213,7 +213,7 @@ class OrderApiPropertyTests {
 					.ofMinLength(1)
 					.ofMaxLength(20)
 					.filter((text) -> !OrderContract.isIdentifier(text, OrderContract.MAX_ID_LENGTH))
-					.map(OrderApiPropertyTests::quote));
+					.map(OrderApiPropertyTest::quote));
 		return Arbitraries.oneOf(amounts.map((json) -> new Outside("total", json)),
 				amounts.map((json) -> new Outside("items[0].unitPrice", json)),
 				quantities.map((json) -> new Outside("items[0].quantity", json)),

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * context shows: that {@code analytics-service.yml} is read and what Kafka Streams is
  * configured with. Nothing talks to a broker: Streams and topic creation are not started.
  */
-class AnalyticsServiceApplicationTests {
+class AnalyticsServiceApplicationTest {
 
 	private static ConfigurableApplicationContext context;
 

@@ -22,7 +22,7 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
 @WebMvcTest(controllers = GeneratorController.class, properties = "spring.config.name=order-producer")
-class GeneratorControllerTests {
+class GeneratorControllerTest {
 
 	@Autowired
 	private MockMvcTester mvc;

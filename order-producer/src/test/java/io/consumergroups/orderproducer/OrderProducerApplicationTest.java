@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the topics are configured with. Nothing here talks to a broker: topic creation is
  * switched off and nothing is sent.
  */
-class OrderProducerApplicationTests {
+class OrderProducerApplicationTest {
 
 	private static ConfigurableApplicationContext context;
 

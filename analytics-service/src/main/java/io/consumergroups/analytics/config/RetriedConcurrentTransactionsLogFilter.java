@@ -2,16 +2,12 @@ package io.consumergroups.analytics.config;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import io.consumergroups.events.logging.InstalledTurboFilter;
 import org.apache.kafka.clients.producer.internals.Sender;
 import org.apache.kafka.common.protocol.Errors;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,12 +20,9 @@ import org.springframework.stereotype.Component;
  * partition of a repartition topic) that tells a reader something is wrong when nothing
  * is. Only those lines move; the same line for any other error, and every other line,
  * stays as it is.
- * <p>
- * It works on Logback, Spring Boot's default; with another logging system it does
- * nothing.
  */
 @Component
-class RetriedConcurrentTransactionsLogFilter extends TurboFilter implements InitializingBean, DisposableBean {
+class RetriedConcurrentTransactionsLogFilter extends InstalledTurboFilter {
 
 	private static final String SENDER_LOGGER = Sender.class.getName();
 
@@ -56,23 +49,6 @@ class RetriedConcurrentTransactionsLogFilter extends TurboFilter implements Init
 			logger.debug(format, params);
 		}
 		return FilterReply.DENY;
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-			setContext(context);
-			start();
-			context.addTurboFilter(this);
-		}
-	}
-
-	@Override
-	public void destroy() {
-		if (getContext() instanceof LoggerContext context) {
-			context.getTurboFilterList().remove(this);
-		}
-		stop();
 	}
 
 }

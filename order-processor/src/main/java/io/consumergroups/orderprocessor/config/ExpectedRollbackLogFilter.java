@@ -2,14 +2,10 @@ package io.consumergroups.orderprocessor.config;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.LoggerFactory;
+import io.consumergroups.events.logging.InstalledTurboFilter;
 import org.slf4j.Marker;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 
 /**
@@ -22,11 +18,8 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
  * rebalance ({@link RebalanceAwareAfterRollbackProcessor#fencedByRebalance}); the
  * after-rollback processor says what happened at INFO instead. Every other rollback is
  * still logged at ERROR.
- * <p>
- * It works on Logback, Spring Boot's default; with another logging system it does
- * nothing.
  */
-class ExpectedRollbackLogFilter extends TurboFilter implements InitializingBean, DisposableBean {
+class ExpectedRollbackLogFilter extends InstalledTurboFilter {
 
 	private static final String CONTAINER_LOGGER = KafkaMessageListenerContainer.class.getName();
 
@@ -39,23 +32,6 @@ class ExpectedRollbackLogFilter extends TurboFilter implements InitializingBean,
 				&& CONTAINER_LOGGER.equals(logger.getName())
 				&& RebalanceAwareAfterRollbackProcessor.fencedByRebalance(throwable);
 		return expected ? FilterReply.DENY : FilterReply.NEUTRAL;
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-			setContext(context);
-			start();
-			context.addTurboFilter(this);
-		}
-	}
-
-	@Override
-	public void destroy() {
-		if (getContext() instanceof LoggerContext context) {
-			context.getTurboFilterList().remove(this);
-		}
-		stop();
 	}
 
 }

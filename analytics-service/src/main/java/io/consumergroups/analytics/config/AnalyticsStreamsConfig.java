@@ -9,6 +9,7 @@ import io.consumergroups.analytics.failures.StreamThreadFailures;
 import io.consumergroups.analytics.topology.AnalyticsTopics;
 import io.consumergroups.analytics.topology.AnalyticsTopology;
 import io.consumergroups.events.Order;
+import io.consumergroups.events.logging.ExpectedProduceRetryLogFilter;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -35,6 +36,18 @@ class AnalyticsStreamsConfig {
 	@Bean
 	KStream<String, Order> analyticsTopology(StreamsBuilder builder, AnalyticsProperties properties) {
 		return AnalyticsTopology.build(builder, properties);
+	}
+
+	/**
+	 * Under exactly-once the Streams producer's produce requests to the repartition
+	 * topics are often refused while the previous transaction's markers are written, and
+	 * retried, which the producer logs at WARN, one line per partition: those retries go
+	 * to DEBUG.
+	 * @return the log filter
+	 */
+	@Bean
+	ExpectedProduceRetryLogFilter expectedProduceRetryLogFilter() {
+		return new ExpectedProduceRetryLogFilter();
 	}
 
 	/**

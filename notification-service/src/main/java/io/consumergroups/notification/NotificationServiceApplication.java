@@ -2,6 +2,8 @@ package io.consumergroups.notification;
 
 import java.time.Clock;
 
+import io.consumergroups.events.logging.ExpectedProduceRetryLogFilter;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -31,6 +33,17 @@ public class NotificationServiceApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * A poll's transaction may begin while the previous one's markers are still being
+	 * written; the producer retries what the brokers refuse meanwhile, and logs each
+	 * retry at WARN: those retries go to DEBUG.
+	 * @return the log filter
+	 */
+	@Bean
+	ExpectedProduceRetryLogFilter expectedProduceRetryLogFilter() {
+		return new ExpectedProduceRetryLogFilter();
 	}
 
 }

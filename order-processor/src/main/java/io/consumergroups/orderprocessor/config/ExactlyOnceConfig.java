@@ -3,6 +3,7 @@ package io.consumergroups.orderprocessor.config;
 import java.time.Duration;
 import java.util.Map;
 
+import io.consumergroups.events.logging.ExpectedProduceRetryLogFilter;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,17 @@ class ExactlyOnceConfig {
 	@Bean
 	KafkaTransactionManager<?, ?> kafkaTransactionManager(ProducerFactory<?, ?> producerFactory) {
 		return new KafkaTransactionManager<>(producerFactory);
+	}
+
+	/**
+	 * Under load a poll's statuses are often refused while the previous transaction's
+	 * markers are written, and retried, which the producer logs at WARN, one line per
+	 * partition of {@code order-status}: those retries go to DEBUG.
+	 * @return the log filter
+	 */
+	@Bean
+	ExpectedProduceRetryLogFilter expectedProduceRetryLogFilter() {
+		return new ExpectedProduceRetryLogFilter();
 	}
 
 	/**

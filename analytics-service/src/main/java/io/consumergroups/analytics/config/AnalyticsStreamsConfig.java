@@ -51,6 +51,16 @@ class AnalyticsStreamsConfig {
 	}
 
 	/**
+	 * On a new cluster the consumer asks for the repartition topics before the first
+	 * rebalance creates them, which Kafka logs at WARN: those lines go to DEBUG.
+	 * @return the log filter
+	 */
+	@Bean
+	InternalTopicsStartupLogFilter internalTopicsStartupLogFilter() {
+		return new InternalTopicsStartupLogFilter();
+	}
+
+	/**
 	 * A failed stream thread is replaced, up to 5 times in 10 minutes: more often than a
 	 * broker outage kills threads (each waits {@code task.timeout.ms}, 5 minutes, first).
 	 * @param clock the time source

@@ -2,12 +2,8 @@ package io.consumergroups.events.logging;
 
 import java.util.regex.Pattern;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.core.spi.FilterReply;
 import org.apache.kafka.clients.producer.internals.Sender;
 import org.apache.kafka.common.protocol.Errors;
-import org.slf4j.Marker;
 
 /**
  * Moves a transactional producer's retries that are part of its normal work from WARN to
@@ -32,7 +28,7 @@ import org.slf4j.Marker;
  * ({@code ExpectedProduceRetryLogFilterTest} logs them through Kafka's own
  * {@code LogContext}).
  */
-public class ExpectedProduceRetryLogFilter extends InstalledTurboFilter {
+public class ExpectedProduceRetryLogFilter extends ExpectedWarningLogFilter {
 
 	private static final String SENDER_LOGGER = Sender.class.getName();
 
@@ -52,17 +48,8 @@ public class ExpectedProduceRetryLogFilter extends InstalledTurboFilter {
 			Pattern.DOTALL);
 
 	@Override
-	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
-			Throwable throwable) {
-		boolean expected = level == Level.WARN && SENDER_LOGGER.equals(logger.getName()) && format != null
-				&& isExpectedRetry(format);
-		if (!expected) {
-			return FilterReply.NEUTRAL;
-		}
-		if (logger.isDebugEnabled()) {
-			logger.debug(format, params);
-		}
-		return FilterReply.DENY;
+	protected boolean isExpected(String loggerName, String message) {
+		return SENDER_LOGGER.equals(loggerName) && isExpectedRetry(message);
 	}
 
 	/**

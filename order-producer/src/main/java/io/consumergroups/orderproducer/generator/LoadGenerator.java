@@ -112,14 +112,30 @@ class LoadGenerator implements SmartLifecycle {
 		this.nextTickNanos += TICK_NANOS;
 		if (lag > MAX_LAG_NANOS) {
 			if (!this.behind) {
-				logger.warn("Load generator is {} ms behind schedule (sends blocked: no broker?); skipping ticks",
-						TimeUnit.NANOSECONDS.toMillis(lag));
+				logBehind(TimeUnit.NANOSECONDS.toMillis(lag));
 			}
 			this.behind = true;
 			return;
 		}
 		this.behind = false;
 		tick();
+	}
+
+	/**
+	 * Says that ticks are skipped. Until the first order is acknowledged that is how the
+	 * generator starts: the first send waits for the producer's metadata of
+	 * {@code orders}, which on a cluster that is starting too takes seconds. Later it
+	 * means sends are blocked: a broker is missing.
+	 */
+	private void logBehind(long lagMillis) {
+		if (this.acked.count() == 0) {
+			logger.info("Load generator waits for its first orders to be acknowledged ({} ms behind schedule); "
+					+ "skipping ticks", lagMillis);
+		}
+		else {
+			logger.warn("Load generator is {} ms behind schedule (sends blocked: no broker?); skipping ticks",
+					lagMillis);
+		}
 	}
 
 	/**

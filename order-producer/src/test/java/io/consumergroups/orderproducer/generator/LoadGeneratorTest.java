@@ -8,6 +8,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.consumergroups.orderproducer.OrdersProperties;
 import io.consumergroups.orderproducer.order.OrderIds;
 import io.consumergroups.orderproducer.order.OrderPublisher;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.util.unit.DataSize;
 
@@ -120,6 +125,42 @@ class LoadGeneratorTest {
 		// Then only the last second's ticks send
 		assertThat(onTime).isEqualTo(100);
 		assertThat(caughtUp).isEqualTo(100);
+	}
+
+	@Test
+	void shouldWarnOfAStallOnlyOnceAnOrderWasAcknowledged() {
+		// Given a generator whose first orders wait for the cluster
+		CompletableFuture<PublishedOrder> first = new CompletableFuture<>();
+		given(this.publisher.send(any())).willReturn(first);
+		LoadGenerator generator = generatorAt(100);
+		long second = TimeUnit.SECONDS.toNanos(1);
+		List<ILoggingEvent> logged = logged(() -> {
+			// When the ticker falls behind at start-up, catches up, and falls behind
+			// again after the first order was acknowledged
+			generator.onSchedule(2 * second);
+			generator.onSchedule(second / LoadGenerator.TICKS_PER_SECOND);
+			first.complete(new PublishedOrder("order-1", 0, 0));
+			generator.onSchedule(10 * second);
+		});
+
+		// Then the stall at start-up is news, the later one a warning
+		assertThat(logged).filteredOn((event) -> event.getFormattedMessage().contains("behind schedule"))
+			.extracting(ILoggingEvent::getLevel)
+			.containsExactly(Level.INFO, Level.WARN);
+	}
+
+	private static List<ILoggingEvent> logged(Runnable logging) {
+		Logger logger = (Logger) LoggerFactory.getLogger(LoadGenerator.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			logging.run();
+			return appender.list;
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
 	}
 
 	@Test

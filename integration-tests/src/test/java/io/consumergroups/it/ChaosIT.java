@@ -353,8 +353,8 @@ class ChaosIT {
 	/**
 	 * The fan-out groups, each one process, left running through the chaos (the broker
 	 * crash reaches them all): analytics-service and archive-service.
-	 * notification-service's crash and restart tests are its own
-	 * ({@code NotificationChaosIT}): its posts to a receiver need a receiver to count them.
+	 * notification-service has crash and restart tests of its own
+	 * ({@code NotificationChaosIT}), with a receiver that counts its posts.
 	 */
 	private static List<ServiceProcess> fanOut() {
 		List<String> archive = new ArrayList<>(s3.serviceProperties());

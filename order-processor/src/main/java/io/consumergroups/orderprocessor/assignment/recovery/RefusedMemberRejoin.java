@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.assignment;
+package io.consumergroups.orderprocessor.assignment.recovery;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -31,6 +31,16 @@ import org.springframework.stereotype.Component;
  * A crashed predecessor is gone by then, and the replica takes its partitions back. A
  * refusal after that means a duplicate: the replica says so in one line and stops,
  * leaving the other to go on processing.
+ * <p>
+ * Works around the consumer protocol's coordinator (KIP-848, Kafka 4.2.1), which refuses
+ * a static member's id while the session of its crashed predecessor lasts, and Spring
+ * Kafka 4.1's container, which only logs the refusal ("Consumer exception") and goes on
+ * polling a consumer that is no member. {@link InstanceIdConflicts} hands the refusal
+ * over. Proven by
+ * {@code StaticMembershipIT#shouldTakeItsPartitionsBackWhenAStaticMemberRestartsAfterACrash}
+ * (consumer protocol: refused, joins again, takes its partitions back) and
+ * {@code DuplicateInstanceIdIT#shouldRefuseTheNewerOfTwoConsumerProtocolMembersAndStopItAfterOneRetry}
+ * (integration-tests); no unit test.
  */
 @Component
 class RefusedMemberRejoin implements DisposableBean {

@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.assignment;
+package io.consumergroups.orderprocessor.assignment.recovery;
 
 import java.util.Map;
 import java.util.Set;

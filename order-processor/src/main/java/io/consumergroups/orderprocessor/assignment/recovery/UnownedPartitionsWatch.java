@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.assignment;
+package io.consumergroups.orderprocessor.assignment.recovery;
 
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +51,13 @@ import org.springframework.stereotype.Component;
  * cooperative rebalance the same sight lasts milliseconds, so two looks apart never
  * mistake it. The consumer protocol (KIP-848) assigns on the broker and needs none of
  * this.
+ * <p>
+ * Works around Kafka's classic group coordinator (Kafka 4.2.1), which answers a static
+ * member's rejoin within its session with the stored assignment, also when that is the
+ * first round of an unfinished cooperative rebalance. Proven still needed by
+ * {@code StaticMembershipIT#shouldHandOutPartitionsLeftWithoutAnOwnerWhenAStaticMemberReturnsBetweenCooperativeRounds}
+ * (integration-tests), which opens the hole and waits for this repair;
+ * {@code UnownedPartitionsWatchTest} checks the two-looks rule.
  */
 @Component
 class UnownedPartitionsWatch implements DisposableBean {

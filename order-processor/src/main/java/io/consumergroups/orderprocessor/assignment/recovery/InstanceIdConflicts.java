@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.assignment;
+package io.consumergroups.orderprocessor.assignment.recovery;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
  * after a crash.</li>
  * </ul>
  * The consumer is wrapped to see either error as its {@code poll()} throws it.
+ * <p>
+ * Works around Spring Kafka 4.1's listener container, which hands the application neither
+ * exception. Proven by {@code DuplicateInstanceIdIT} (integration-tests, a duplicate
+ * under each protocol) and {@code InstanceIdConflictsTest}.
  */
 @Component
 class InstanceIdConflicts implements DefaultKafkaConsumerFactoryCustomizer {

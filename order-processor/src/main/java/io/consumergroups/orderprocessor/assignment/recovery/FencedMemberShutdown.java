@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.assignment;
+package io.consumergroups.orderprocessor.assignment.recovery;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,6 +25,14 @@ import org.springframework.stereotype.Component;
  * Not an error handler on purpose: a {@code CommonErrorHandler} bean would also take part
  * in the transactional container's handling of failed listener calls, which belongs to
  * the after-rollback processor alone.
+ * <p>
+ * Works around Spring Kafka 4.1's listener container, which on fencing
+ * ({@code FencedInstanceIdException}, or a fenced producer with
+ * {@code stopContainerWhenFenced}) stops its consumer and leaves the application up,
+ * healthy and idle. Proven by
+ * {@code DuplicateInstanceIdIT#shouldFenceTheOlderOfTwoClassicMembersAndStopItCleanly}
+ * (integration-tests); {@code ChaosIT} restarts replicas that stopped this way after a
+ * broker crash. No unit test.
  */
 @Component
 class FencedMemberShutdown {

@@ -27,11 +27,43 @@ import org.springframework.stereotype.Component;
  * {@link RefusedMemberRejoin} decides whether that was a duplicate or a restart too soon
  * after a crash.</li>
  * </ul>
- * The consumer is wrapped to see either error as its {@code poll()} throws it.
  * <p>
  * Works around Spring Kafka 4.1's listener container, which hands the application neither
  * exception. Proven by {@code DuplicateInstanceIdIT} (integration-tests, a duplicate
  * under each protocol) and {@code InstanceIdConflictsTest}.
+ * <p>
+ * So the consumer is wrapped, in a {@link Proxy}, to see either error as it is thrown. No
+ * hook of Spring Kafka 4.1 sees it; checked in spring-kafka 4.1.2's
+ * {@code KafkaMessageListenerContainer.ListenerConsumer} (lines from its jar):
+ * <ul>
+ * <li>{@code FencedInstanceIdException} comes from {@code poll()}, or from
+ * {@code commitSync()} when the container commits (at-least-once), on the consumer
+ * thread. {@code run()} catches it itself (lines 1421-1426), ahead of the
+ * {@code catch (Exception)} that would call a {@code CommonErrorHandler}, and ends the
+ * consumer. {@code publishConsumerStoppedEvent} (537-563) gives it {@code Reason.FENCED},
+ * as it does a fenced transactional producer ({@code StopAfterFenceException}, line 544),
+ * and a {@code ConsumerStoppedEvent} carries no exception: the event cannot tell a
+ * duplicate id from a fenced producer.</li>
+ * <li>{@code UnreleasedInstanceIdException} comes from {@code poll()}, once: Kafka's
+ * heartbeat manager queues it for the application thread. {@code run()} has no case for
+ * it: {@code catch (Exception e)} (1439-1440) calls {@code handleConsumerException}
+ * (2136-2153), which hands it to {@code CommonErrorHandler#handleOtherException} only if
+ * the container has a handler, and otherwise logs "Consumer exception" and polls on; no
+ * event is published. A transactional container has no handler
+ * ({@code determineCommonErrorHandler}, 1098-1104), and giving it one would also hand
+ * that handler the failed listener calls that must roll back to the after-rollback
+ * processor ({@code doInvokeBatchListener} rethrows only without a handler,
+ * 2436-2437).</li>
+ * <li>The other container events carry no exception ({@code ConsumerFailedToStartEvent}
+ * means the consumer thread did not start in time; {@code ListenerContainerIdleEvent},
+ * {@code NonResponsiveConsumerEvent}). The consumer factory's hooks are a
+ * {@code ConsumerPostProcessor}, which can only replace the consumer (used here), and a
+ * {@code Listener}, told when consumers are created and closed; Kafka's
+ * {@code ConsumerInterceptor} sees records and commits, not errors.</li>
+ * </ul>
+ * A proxy rather than a delegating class: either error may come from several of the 51
+ * methods of Kafka 4.2.1's {@code Consumer} interface, which a delegate would have to
+ * follow release by release.
  */
 @Component
 class InstanceIdConflicts implements DefaultKafkaConsumerFactoryCustomizer {

@@ -3,6 +3,8 @@ package io.consumergroups.orderprocessor.config;
 import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Topics;
+import io.consumergroups.orderprocessor.logging.ExpectedRollbackLogFilter;
+import io.consumergroups.orderprocessor.processing.RebalanceAwareAfterRollbackProcessor;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.orderprocessor.processing.ShareGroupMembers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 

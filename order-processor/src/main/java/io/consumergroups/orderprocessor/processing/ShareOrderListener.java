@@ -3,7 +3,6 @@ package io.consumergroups.orderprocessor.processing;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
-import io.consumergroups.orderprocessor.config.ShareGroupMembers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 

@@ -17,7 +17,6 @@ import io.consumergroups.events.OrderItem;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
 import io.consumergroups.orderprocessor.config.ProcessorProperties;
-import io.consumergroups.orderprocessor.config.ShareGroupMembers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

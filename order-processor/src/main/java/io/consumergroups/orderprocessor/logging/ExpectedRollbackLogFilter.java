@@ -1,9 +1,10 @@
-package io.consumergroups.orderprocessor.config;
+package io.consumergroups.orderprocessor.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.core.spi.FilterReply;
 import io.consumergroups.events.logging.InstalledTurboFilter;
+import io.consumergroups.orderprocessor.processing.RebalanceAwareAfterRollbackProcessor;
 import org.slf4j.Marker;
 
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
@@ -19,7 +20,7 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
  * after-rollback processor says what happened at INFO instead. Every other rollback is
  * still logged at ERROR.
  */
-class ExpectedRollbackLogFilter extends InstalledTurboFilter {
+public class ExpectedRollbackLogFilter extends InstalledTurboFilter {
 
 	private static final String CONTAINER_LOGGER = KafkaMessageListenerContainer.class.getName();
 

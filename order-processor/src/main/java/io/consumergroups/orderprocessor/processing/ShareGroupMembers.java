@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.config;
+package io.consumergroups.orderprocessor.processing;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.config;
+package io.consumergroups.orderprocessor.processing;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -42,7 +42,7 @@ import org.springframework.util.backoff.BackOffExecution;
  * @param <K> the key type
  * @param <V> the value type
  */
-class RebalanceAwareAfterRollbackProcessor<K, V> extends DefaultAfterRollbackProcessor<K, V> {
+public class RebalanceAwareAfterRollbackProcessor<K, V> extends DefaultAfterRollbackProcessor<K, V> {
 
 	private static final LogAccessor logger = new LogAccessor(RebalanceAwareAfterRollbackProcessor.class);
 
@@ -56,7 +56,7 @@ class RebalanceAwareAfterRollbackProcessor<K, V> extends DefaultAfterRollbackPro
 	 * @param backOff between retries of a poll that failed for any other reason
 	 * @param fencedBackOff between retries fenced again at the same generation
 	 */
-	RebalanceAwareAfterRollbackProcessor(BackOff backOff, BackOff fencedBackOff) {
+	public RebalanceAwareAfterRollbackProcessor(BackOff backOff, BackOff fencedBackOff) {
 		super(backOff);
 		this.fencedBackOff = fencedBackOff;
 	}
@@ -113,7 +113,13 @@ class RebalanceAwareAfterRollbackProcessor<K, V> extends DefaultAfterRollbackPro
 			.collect(Collectors.joining(", "));
 	}
 
-	static boolean fencedByRebalance(Throwable exception) {
+	/**
+	 * Whether a rebalance caused this failure: the offsets were sent with a generation
+	 * (or member epoch) that is no longer the member's.
+	 * @param exception the failure, or {@code null}
+	 * @return {@code true} if it, or one of its causes, says so
+	 */
+	public static boolean fencedByRebalance(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CommitFailedException || cause instanceof RebalanceInProgressException
 					|| cause instanceof IllegalGenerationException) {

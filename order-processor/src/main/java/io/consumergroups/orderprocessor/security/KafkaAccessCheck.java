@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.config;
+package io.consumergroups.orderprocessor.security;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.consumergroups.events.Topics;
+import io.consumergroups.orderprocessor.config.ProcessorProperties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;

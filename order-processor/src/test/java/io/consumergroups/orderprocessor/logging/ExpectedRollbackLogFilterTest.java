@@ -1,4 +1,4 @@
-package io.consumergroups.orderprocessor.config;
+package io.consumergroups.orderprocessor.logging;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

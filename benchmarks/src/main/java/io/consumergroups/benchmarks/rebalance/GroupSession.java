@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.consumergroups.benchmarks.harness.ClusterProbe;
 import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
@@ -26,6 +27,9 @@ import io.consumergroups.events.Topics;
 final class GroupSession implements AutoCloseable {
 
 	static final int PARTITIONS = 6;
+
+	/** Every partition of {@code orders}, in order. */
+	static final List<Integer> ALL_PARTITIONS = IntStream.range(0, PARTITIONS).boxed().toList();
 
 	private static final Duration STABLE_TIMEOUT = Duration.ofMinutes(3);
 

@@ -1,5 +1,6 @@
 package io.consumergroups.benchmarks.rebalance;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.consumergroups.benchmarks.harness.StatusRecorder;
 import io.consumergroups.benchmarks.harness.StatusRecorder.ObservedStatus;
 
 /**
@@ -43,6 +45,24 @@ final class ProcessingGaps {
 	ProcessingGaps(List<ObservedStatus> statuses, Map<String, Long> sentAtMicros) {
 		this.statuses = statuses;
 		this.sentAtMicros = sentAtMicros;
+	}
+
+	/**
+	 * Now, on the clock of the statuses' {@code processedAt} and of the orders' send
+	 * times.
+	 * @return epoch microseconds
+	 */
+	static long nowMicros() {
+		return StatusRecorder.epochMicros(Instant.now());
+	}
+
+	/**
+	 * A gap for the log.
+	 * @param gapMillis a longest gap, empty when nothing was processed
+	 * @return e.g. {@code 12 ms}, or {@code none measured}
+	 */
+	static String describe(OptionalLong gapMillis) {
+		return gapMillis.isPresent() ? gapMillis.getAsLong() + " ms" : "none measured";
 	}
 
 	/**

@@ -16,7 +16,7 @@ class ShareOverConsumerTest {
 		Samples consumerOfSix = Samples.of(1_150, 1_200, 1_210);
 
 		// When
-		Result result = ScalingBenchmark.shareOverConsumer(shareOfTwelve, consumerOfSix);
+		Result result = ScalingReport.shareOverConsumer(shareOfTwelve, consumerOfSix);
 
 		// Then
 		assertThat(result.samples().median()).isCloseTo(1.8, within(1e-9));
@@ -31,7 +31,7 @@ class ShareOverConsumerTest {
 		Samples consumerOfSix = Samples.of(1_150, 1_200, 1_210);
 
 		// When
-		Result result = ScalingBenchmark.shareOverConsumer(shareOfTwelve, consumerOfSix);
+		Result result = ScalingReport.shareOverConsumer(shareOfTwelve, consumerOfSix);
 
 		// Then
 		assertThat(result.samples().median()).isCloseTo(2_000.0 / 1_200, within(1e-9));
@@ -41,7 +41,7 @@ class ShareOverConsumerTest {
 	@Test
 	void shouldHaveNoVerdictWhenEitherGroupWasNotMeasured() {
 		// When
-		Result result = ScalingBenchmark.shareOverConsumer(Samples.none(), Samples.of(1_200));
+		Result result = ScalingReport.shareOverConsumer(Samples.none(), Samples.of(1_200));
 
 		// Then
 		assertThat(result.samples().isEmpty()).isTrue();

@@ -1,0 +1,415 @@
+package io.consumergroups.harness.group;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.AbstractOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeShareGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeStreamsGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ShareMemberDescription;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
+import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
+import org.apache.kafka.clients.admin.StreamsGroupSubtopologyDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Reads a group's assignment and lag from the cluster with Kafka's Admin API, as
+ * {@code kafka-consumer-groups.sh}, {@code kafka-share-groups.sh} and
+ * {@code kafka-streams-groups.sh --describe} do, independently of the members: who owns
+ * which partition, as a {@link GroupAssignment}, and how far behind the group is, as a
+ * {@link ConsumerLag}.
+ * <p>
+ * Every call fails after one timeout, 20 s unless told: longer than a leader election
+ * after a broker crash, and a third of Kafka's default minute, so that a caller that
+ * tries again in a loop (a test's Awaitility, the demo's watch) does not idle for a
+ * minute per attempt. Failures are {@link IllegalStateException}s whose cause is Kafka's.
+ */
+public final class GroupReader implements AutoCloseable {
+
+	/** The timeout of every Admin call unless told. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+	/** The longest a single request to a broker may take within a call. */
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+	private final Admin admin;
+
+	private final boolean ownAdmin;
+
+	private final Duration timeout;
+
+	/**
+	 * A reader on an Admin client of the caller's, which stays open when the reader is
+	 * closed.
+	 * @param admin the client
+	 * @param timeout how long each call may take
+	 */
+	public GroupReader(Admin admin, Duration timeout) {
+		this(admin, false, timeout);
+	}
+
+	private GroupReader(Admin admin, boolean ownAdmin, Duration timeout) {
+		this.admin = admin;
+		this.ownAdmin = ownAdmin;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * A reader with an Admin client of its own, calls timing out after
+	 * {@link #DEFAULT_TIMEOUT}.
+	 * @param clientSettings the cluster: {@code bootstrap.servers} and, on a secured
+	 * cluster, a login allowed to describe groups and topics
+	 * @return the reader, to close
+	 */
+	public static GroupReader create(Map<String, Object> clientSettings) {
+		return create(clientSettings, DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * A reader with an Admin client of its own.
+	 * @param clientSettings the cluster, and its login if secured
+	 * @param timeout how long each call may take
+	 * @return the reader, to close
+	 */
+	public static GroupReader create(Map<String, Object> clientSettings, Duration timeout) {
+		return new GroupReader(Admin.create(adminSettings(clientSettings, timeout)), true, timeout);
+	}
+
+	/**
+	 * An Admin client's settings whose calls end with the reader's timeout: Kafka's
+	 * default is a minute.
+	 * @param clientSettings the cluster, and its login if secured
+	 * @param timeout how long each call may take
+	 * @return the settings
+	 */
+	public static Map<String, Object> adminSettings(Map<String, Object> clientSettings, Duration timeout) {
+		Map<String, Object> settings = new HashMap<>(clientSettings);
+		settings.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				(int) Math.min(REQUEST_TIMEOUT.toMillis(), timeout.toMillis()));
+		settings.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		return settings;
+	}
+
+	/**
+	 * Describe a group of a given type.
+	 * @param type {@link GroupType#CLASSIC} or {@link GroupType#CONSUMER} (both described
+	 * as consumer groups), {@link GroupType#SHARE} or {@link GroupType#STREAMS}
+	 * @param groupId the group
+	 * @param topic the topic whose partitions count
+	 * @return the group; {@link GroupAssignment#unknown} while the coordinator knows none
+	 */
+	public GroupAssignment describe(GroupType type, String groupId, String topic) {
+		return switch (type) {
+			case CLASSIC, CONSUMER -> consumerGroup(groupId, topic);
+			case SHARE -> shareGroup(groupId, topic);
+			case STREAMS -> streamsGroup(groupId, topic);
+			default -> throw new IllegalArgumentException("No group type " + type);
+		};
+	}
+
+	/**
+	 * Describe a consumer group, of the classic or the consumer protocol (KIP-848).
+	 * @param groupId the group
+	 * @param topic the topic whose partitions count
+	 * @return the group; {@link GroupAssignment#unknown} while the coordinator knows none
+	 * (the consumer protocol's knows no group before its first member)
+	 */
+	public GroupAssignment consumerGroup(String groupId, String topic) {
+		return assignment(groupId, topic,
+				this.admin.describeConsumerGroups(List.of(groupId), options(new DescribeConsumerGroupsOptions()))
+					.describedGroups(),
+				(group) -> assignment(groupId, topic, group.type(), group.groupState(),
+						group.members().stream().map((member) -> described(member, topic)).toList()));
+	}
+
+	/**
+	 * Describe a share group (KIP-932): each member and the partitions it fetches from,
+	 * which it shares with the other members of those partitions.
+	 * @param groupId the share group
+	 * @param topic the topic whose partitions count
+	 * @return the group; {@link GroupAssignment#unknown} before its first member
+	 */
+	public GroupAssignment shareGroup(String groupId, String topic) {
+		return assignment(groupId, topic,
+				this.admin.describeShareGroups(List.of(groupId), options(new DescribeShareGroupsOptions()))
+					.describedGroups(),
+				(group) -> assignment(groupId, topic, GroupType.SHARE, group.groupState(),
+						group.members().stream().map((member) -> described(member, topic)).toList()));
+	}
+
+	/**
+	 * Describe a streams group (KIP-1071): each member, its active tasks, and the
+	 * partitions of the topic those tasks read.
+	 * @param groupId the group, a Streams {@code application.id}
+	 * @param topic the source topic whose partitions count
+	 * @return the group; {@link GroupAssignment#unknown} before its first member
+	 */
+	public GroupAssignment streamsGroup(String groupId, String topic) {
+		return assignment(groupId, topic,
+				this.admin.describeStreamsGroups(List.of(groupId), options(new DescribeStreamsGroupsOptions()))
+					.describedGroups(),
+				(group) -> {
+					Map<String, List<String>> sourceTopics = group.subtopologies()
+						.stream()
+						.collect(Collectors.toMap(StreamsGroupSubtopologyDescription::subtopologyId,
+								StreamsGroupSubtopologyDescription::sourceTopics));
+					return assignment(groupId, topic, GroupType.STREAMS, group.groupState(),
+							group.members().stream().map((member) -> described(member, topic, sourceTopics)).toList());
+				});
+	}
+
+	/**
+	 * Every group the cluster knows, of any type.
+	 * @return the coordinators' listings
+	 */
+	public Collection<GroupListing> listGroups() {
+		return get(this.admin.listGroups(options(new ListGroupsOptions())).all());
+	}
+
+	/**
+	 * A group's type as the coordinator lists it, whatever its type.
+	 * @param groupId the group
+	 * @return its type, or empty while the coordinator knows no such group
+	 */
+	public Optional<GroupType> listedType(String groupId) {
+		return listGroups().stream()
+			.filter((group) -> group.groupId().equals(groupId))
+			.findFirst()
+			.flatMap(GroupListing::type);
+	}
+
+	/**
+	 * How far a consumer or streams group is behind on a topic: its committed offsets,
+	 * then the topic's end offsets.
+	 * @param groupId the group
+	 * @param topic the topic
+	 * @return the lag of every partition of the topic
+	 */
+	public ConsumerLag lag(String groupId, String topic) {
+		Map<Integer, Long> committed = committedOffsets(groupId, topic);
+		Map<Integer, Long> ends = new HashMap<>();
+		endOffsets(topic).forEach((partition, end) -> ends.put(partition.partition(), end));
+		return ConsumerLag.of(groupId, topic, ends, committed);
+	}
+
+	/**
+	 * The end offset of each partition of a topic: the offset of its next record
+	 * ({@code OffsetSpec.latest()}, the high watermark). The topics read here are written
+	 * by idempotent producers, not transactional ones, so it is also what a
+	 * {@code read_committed} consumer reaches.
+	 * @param topic the topic
+	 * @return partition to end offset
+	 */
+	public Map<TopicPartition, Long> endOffsets(String topic) {
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		for (int partition = 0; partition < partitionCount(topic); partition++) {
+			request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+		}
+		if (request.isEmpty()) {
+			throw new IllegalStateException(new UnknownTopicOrPartitionException("No topic " + topic));
+		}
+		return get(this.admin.listOffsets(request, options(new ListOffsetsOptions())).all()).entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+	}
+
+	/**
+	 * How many partitions a topic has.
+	 * @param topic the topic
+	 * @return its partition count; 0 if there is no such topic (yet)
+	 */
+	public int partitionCount(String topic) {
+		try {
+			return get(this.admin.describeTopics(List.of(topic), options(new DescribeTopicsOptions())).allTopicNames())
+				.get(topic)
+				.partitions()
+				.size();
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+				return 0;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Where a share group stands on each partition of a topic, as the share coordinator
+	 * reports it (Kafka 4.2: {@code DescribeShareGroupOffsets}, KIP-1226): its start
+	 * offset, below which every record is acknowledged or archived, and its lag.
+	 * @param groupId the share group
+	 * @param topic the topic
+	 * @return partition to its offsets, for the partitions the group has begun; empty
+	 * while the coordinator knows no such group
+	 */
+	public Map<Integer, SharePartitionOffsetInfo> shareOffsets(String groupId, String topic) {
+		Map<TopicPartition, SharePartitionOffsetInfo> offsets;
+		try {
+			offsets = get(this.admin
+				.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()),
+						options(new ListShareGroupOffsetsOptions()))
+				.partitionsToOffsetInfo(groupId));
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Map.of();
+			}
+			throw ex;
+		}
+		Map<Integer, SharePartitionOffsetInfo> byPartition = new TreeMap<>();
+		offsets.forEach((partition, offset) -> {
+			// No offset info: the share coordinator holds no state for the partition yet
+			if (partition.topic().equals(topic) && offset != null) {
+				byPartition.put(partition.partition(), offset);
+			}
+		});
+		return byPartition;
+	}
+
+	private Map<Integer, Long> committedOffsets(String groupId, String topic) {
+		Map<TopicPartition, OffsetAndMetadata> committed;
+		try {
+			committed = get(this.admin.listConsumerGroupOffsets(groupId, options(new ListConsumerGroupOffsetsOptions()))
+				.partitionsToOffsetAndMetadata());
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return Map.of();
+			}
+			throw ex;
+		}
+		Map<Integer, Long> byPartition = new HashMap<>();
+		committed.forEach((partition, offset) -> {
+			if (partition.topic().equals(topic) && offset != null) {
+				byPartition.put(partition.partition(), offset.offset());
+			}
+		});
+		return byPartition;
+	}
+
+	private static GroupAssignment assignment(String groupId, String topic, GroupType type, GroupState state,
+			List<DescribedMember> described) {
+		List<String> names = MemberNames.of(described.stream().map(DescribedMember::identity).toList());
+		List<GroupAssignment.Member> members = new ArrayList<>();
+		for (int i = 0; i < described.size(); i++) {
+			members
+				.add(new GroupAssignment.Member(names.get(i), described.get(i).partitions(), described.get(i).tasks()));
+		}
+		return new GroupAssignment(groupId, topic, type, state, members);
+	}
+
+	private static DescribedMember described(MemberDescription member, String topic) {
+		return new DescribedMember(new MemberNames.Identity(member.consumerId(), member.clientId(),
+				member.groupInstanceId(), Optional.empty()), partitionsOf(member.assignment().topicPartitions(), topic),
+				Set.of());
+	}
+
+	private static DescribedMember described(ShareMemberDescription member, String topic) {
+		return new DescribedMember(
+				new MemberNames.Identity(member.consumerId(), member.clientId(), Optional.empty(), Optional.empty()),
+				partitionsOf(member.assignment().topicPartitions(), topic), Set.of());
+	}
+
+	private static DescribedMember described(StreamsGroupMemberDescription member, String topic,
+			Map<String, List<String>> sourceTopics) {
+		List<Integer> partitions = new ArrayList<>();
+		List<String> tasks = new ArrayList<>();
+		member.assignment().activeTasks().forEach((taskIds) -> taskIds.partitions().forEach((partition) -> {
+			tasks.add(taskIds.subtopologyId() + "_" + partition);
+			if (sourceTopics.getOrDefault(taskIds.subtopologyId(), List.of()).contains(topic)) {
+				partitions.add(partition);
+			}
+		}));
+		Optional<String> endpoint = member.userEndpoint().map((address) -> address.host() + ":" + address.port());
+		return new DescribedMember(
+				new MemberNames.Identity(member.memberId(), member.clientId(), member.instanceId(), endpoint),
+				partitions, Set.copyOf(tasks));
+	}
+
+	private static List<Integer> partitionsOf(Collection<TopicPartition> assigned, String topic) {
+		return assigned.stream()
+			.filter((partition) -> partition.topic().equals(topic))
+			.map(TopicPartition::partition)
+			.toList();
+	}
+
+	/**
+	 * The group's assignment from its description, or {@link GroupAssignment#unknown}
+	 * while the coordinator knows no such group.
+	 */
+	private <D> GroupAssignment assignment(String groupId, String topic, Map<String, KafkaFuture<D>> descriptions,
+			Function<D, GroupAssignment> assignment) {
+		try {
+			return assignment.apply(get(descriptions.get(groupId)));
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return GroupAssignment.unknown(groupId, topic);
+			}
+			throw ex;
+		}
+	}
+
+	private <O extends AbstractOptions<O>> O options(O options) {
+		return options.timeoutMs((int) this.timeout.toMillis());
+	}
+
+	private <T> T get(KafkaFuture<T> future) {
+		try {
+			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("No answer from Kafka within " + this.timeout.toSeconds() + " s", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Closes the Admin client if the reader created it. */
+	@Override
+	public void close() {
+		if (this.ownAdmin) {
+			this.admin.close();
+		}
+	}
+
+	private record DescribedMember(MemberNames.Identity identity, List<Integer> partitions, Set<String> tasks) {
+
+	}
+
+}

@@ -5,32 +5,22 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
-import org.apache.kafka.clients.admin.Admin;
+import io.consumergroups.harness.group.ConsumerLag;
+import io.consumergroups.harness.group.GroupReader;
+import io.consumergroups.harness.orders.CommittedRecords;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.kafka.support.KafkaHeaders;
 
@@ -55,11 +45,17 @@ public final class OrderVerifier implements AutoCloseable {
 	/** The share group whose outcomes are accounted with {@code --share}. */
 	public static final String SHARE_PROCESSORS = "order-processors-share";
 
+	/**
+	 * How long reading a topic to its end may take: an open transaction of a replica
+	 * killed mid-way holds a read_committed consumer back until it is aborted.
+	 */
+	private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
 	private final String bootstrapServers;
 
 	private final OrderLedger.Delivery delivery;
 
-	private final Admin admin;
+	private final GroupReader groups;
 
 	public OrderVerifier(String bootstrapServers) {
 		this(bootstrapServers, OrderLedger.Delivery.EXACTLY_ONCE);
@@ -74,7 +70,7 @@ public final class OrderVerifier implements AutoCloseable {
 	public OrderVerifier(String bootstrapServers, OrderLedger.Delivery delivery) {
 		this.bootstrapServers = bootstrapServers;
 		this.delivery = delivery;
-		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+		this.groups = GroupReader.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}
 
 	public static void main(String[] args) {
@@ -109,11 +105,7 @@ public final class OrderVerifier implements AutoCloseable {
 	public Report verify() {
 		OrderLedger ledger = new OrderLedger(this.delivery);
 		if (this.delivery == OrderLedger.Delivery.EXACTLY_ONCE) {
-			committedOffsets(PROCESSORS).forEach((partition, offset) -> {
-				if (partition.topic().equals(Topics.ORDERS)) {
-					ledger.committed(partition.partition(), offset.offset());
-				}
-			});
+			this.groups.lag(PROCESSORS, Topics.ORDERS).committedOffsets().forEach(ledger::committed);
 		}
 		// Outcomes before orders: each names a record written before it, so every record
 		// an outcome names is among the orders read next, even while orders flow
@@ -138,94 +130,34 @@ public final class OrderVerifier implements AutoCloseable {
 	}
 
 	private List<GroupProgress> groupProgress() {
-		Map<TopicPartition, Long> ends = endOffsets(Topics.ORDERS);
 		List<GroupProgress> groups = new ArrayList<>();
-		Collection<GroupListing> listings = get(this.admin.listGroups(new ListGroupsOptions()).all());
-		for (GroupListing listing : listings) {
-			Map<TopicPartition, OffsetAndMetadata> committed;
+		for (GroupListing listing : this.groups.listGroups()) {
+			ConsumerLag lag;
 			try {
-				committed = committedOffsets(listing.groupId());
+				lag = this.groups.lag(listing.groupId(), Topics.ORDERS);
 			}
 			catch (IllegalStateException ex) {
 				// e.g. a share group: no committed offsets to speak of
 				continue;
 			}
-			if (committed.keySet().stream().noneMatch((partition) -> partition.topic().equals(Topics.ORDERS))) {
+			if (lag.committedOffsets().isEmpty()) {
 				continue;
 			}
-			long consumed = 0;
-			long lag = 0;
-			for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-				OffsetAndMetadata offset = committed.get(end.getKey());
-				long position = (offset != null) ? offset.offset() : 0;
-				consumed += position;
-				lag += end.getValue() - position;
-			}
 			groups.add(new GroupProgress(listing.groupId(), listing.groupState().map(Object::toString).orElse("?"),
-					consumed, lag));
+					lag.committedTotal(), lag.total()));
 		}
 		groups.sort((a, b) -> a.group().compareTo(b.group()));
 		return groups;
 	}
 
-	private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
-		return get(this.admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-	}
-
-	private Map<TopicPartition, Long> endOffsets(String topic) {
-		Map<TopicPartition, OffsetSpec> request = get(this.admin.describeTopics(List.of(topic)).allTopicNames())
-			.get(topic)
-			.partitions()
-			.stream()
-			.collect(Collectors.toMap((info) -> new TopicPartition(topic, info.partition()),
-					(info) -> OffsetSpec.latest()));
-		return get(this.admin.listOffsets(request).all()).entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
-	}
-
 	private <V> void readCommitted(String topic, Deserializer<V> values, Consumer<ConsumerRecord<String, V>> action) {
-		Properties settings = new Properties();
-		settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-		try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), values)) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30))
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			// With read_committed, the end is the last stable offset: an open transaction
-			// (of a replica killed mid-way) holds it back until it is aborted.
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Could not read " + topic + " to its end " + end);
-				}
-				consumer.poll(Duration.ofMillis(500)).forEach(action);
-			}
-		}
-	}
-
-	private static <T> T get(KafkaFuture<T> future) {
-		try {
-			return future.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex.getCause());
-		}
+		CommittedRecords.forEach(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), topic, values, READ_TIMEOUT, action);
 	}
 
 	@Override
 	public void close() {
-		this.admin.close();
+		this.groups.close();
 	}
 
 	/**

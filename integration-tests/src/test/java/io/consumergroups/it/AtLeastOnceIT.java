@@ -14,11 +14,13 @@ import java.util.stream.IntStream;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.orders.OrderFixtures;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -74,7 +76,8 @@ class AtLeastOnceIT {
 				probe.publishRaw(Topics.ORDERS, "customer-1", "{not json".getBytes(StandardCharsets.UTF_8));
 				List<Order> orders = IntStream.range(1, 41).mapToObj(OrderFixtures::order).toList();
 				probe.publish(orders);
-				await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> probe.groups().lag(GROUP, Topics.ORDERS).total() == 0);
 
 				// Then each order has its status, the malformed record is dead-lettered
 				// with its cause, and no transaction was ever begun
@@ -98,8 +101,8 @@ class AtLeastOnceIT {
 			// be killed takes 50 ms an order, so that orders queue up for it and each of
 			// its polls of 50 sends statuses for 2.5 s before it commits their offsets
 			probe.createTopic(Topics.ORDERS, 6);
-			ServiceProcess survivor = ServiceProcess.orderProcessor(kafka, SURVIVOR, AT_LEAST_ONCE);
-			ServiceProcess victim = ServiceProcess.orderProcessor(kafka, VICTIM, AT_LEAST_ONCE,
+			JvmProcess survivor = ServiceProcesses.orderProcessor(kafka, SURVIVOR, AT_LEAST_ONCE);
+			JvmProcess victim = ServiceProcesses.orderProcessor(kafka, VICTIM, AT_LEAST_ONCE,
 					"orders.processor.simulated-work=50ms");
 			try (survivor; victim) {
 				survivor.start();
@@ -113,18 +116,19 @@ class AtLeastOnceIT {
 				// poll, once it has committed some orders
 				List<String> published;
 				Map<Integer, Long> committedAtKill;
-				try (SteadyOrders orders = SteadyOrders.start(kafka, 200, 0)) {
+				try (SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), 200, 0)) {
 					awaitStatusesPastCommittedOffsets(probe, victimsPartitions);
 					victim.kill();
 					committedAtKill = committedOn(probe, victimsPartitions);
 					// Read before the group hands them over: the dead static member still
 					// holds them, so these are the offsets it committed last
-					assertThat(probe.describeGroup(GROUP).partitionsByMember()).containsEntry(VICTIM,
-							victimsPartitions);
+					assertThat(probe.groups().consumerGroup(GROUP, Topics.ORDERS).partitionsByMember())
+						.containsEntry(VICTIM, victimsPartitions);
 					awaitStable(probe, 1, Duration.ofSeconds(60));
-					published = orders.stop();
+					published = orders.settle();
 				}
-				await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> probe.groups().lag(GROUP, Topics.ORDERS).total() == 0);
 
 				// Then every order has a status, and the orders with two are exactly
 				// those the killed replica had published a status for at or after its
@@ -198,15 +202,16 @@ class AtLeastOnceIT {
 	 * (its members then read from the earliest).
 	 */
 	private static Map<Integer, Long> committedOn(KafkaProbe probe, List<Integer> partitions) {
-		Map<Integer, Long> committed = probe.committedOffsets(GROUP, Topics.ORDERS);
+		Map<Integer, Long> committed = probe.groups().lag(GROUP, Topics.ORDERS).committedOffsets();
 		return partitions.stream()
 			.collect(Collectors.toMap(Function.identity(), (partition) -> committed.getOrDefault(partition, 0L)));
 	}
 
-	private static KafkaProbe.Group awaitStable(KafkaProbe probe, int members, Duration atMost) {
+	private static GroupAssignment awaitStable(KafkaProbe probe, int members, Duration atMost) {
 		return await().atMost(atMost)
-			.until(() -> probe.describeGroup(GROUP), (group) -> group.state() == GroupState.STABLE
-					&& group.partitionsByMember().size() == members && group.ownerByPartition().size() == 6);
+			.until(() -> probe.groups().consumerGroup(GROUP, Topics.ORDERS),
+					(group) -> group.state() == GroupState.STABLE && group.partitionsByMember().size() == members
+							&& group.ownerByPartition().size() == 6);
 	}
 
 	/** The statuses published for each order, in the order they were written. */

@@ -23,11 +23,11 @@ import io.consumergroups.archive.ArchiveServiceApplication;
 import io.consumergroups.archive.ArchiveTopics;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.BadRecords;
 import io.consumergroups.it.support.BadRecords.BadRecord;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.LocalS3;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.notification.NotificationServiceApplication;
@@ -110,7 +110,8 @@ class BadRecordsIT {
 			// Then every group commits past the end of orders
 			await().atMost(Duration.ofSeconds(180))
 				.untilAsserted(() -> assertThat(DEAD_LETTERS.keySet()).allSatisfy(
-						(group) -> assertThat(probe.lag(group, Topics.ORDERS)).as("lag of %s", group).isZero()));
+						(group) -> assertThat(probe.groups().lag(group, Topics.ORDERS).total()).as("lag of %s", group)
+							.isZero()));
 
 			// And each dead-lettered every bad record, with its cause and where it was
 			// (awaited: a transaction's offsets can be visible before its marker on the

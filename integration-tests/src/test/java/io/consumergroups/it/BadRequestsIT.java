@@ -110,7 +110,7 @@ class BadRequestsIT {
 	void shouldAnswerEveryGeneratedBadRequestWithProblemDetailsAndPublishNothing() {
 		// Given
 		Requests requests = new Requests(new Random(SEED));
-		Map<TopicPartition, Long> before = probe.endOffsets(Topics.ORDERS);
+		Map<TopicPartition, Long> before = probe.groups().endOffsets(Topics.ORDERS);
 		Map<Kind, Integer> sent = new EnumMap<>(Kind.class);
 		Map<Integer, Integer> statuses = new TreeMap<>();
 		List<String> failures = new ArrayList<>();
@@ -131,7 +131,8 @@ class BadRequestsIT {
 		// Then
 		assertThat(failures).as("bad requests answered wrongly (seed %d)", SEED).isEmpty();
 		assertThat(sent.keySet()).as("kinds generated (seed %d)", SEED).containsExactlyInAnyOrder(Kind.values());
-		assertThat(probe.endOffsets(Topics.ORDERS)).as("end offsets of orders (seed %d)", SEED).isEqualTo(before);
+		assertThat(probe.groups().endOffsets(Topics.ORDERS)).as("end offsets of orders (seed %d)", SEED)
+			.isEqualTo(before);
 		assertThat(send(Request.get("/generator")).body()).as("the generator's rate").contains("\"rate\":0");
 
 		// When valid orders follow
@@ -139,7 +140,7 @@ class BadRequestsIT {
 
 		// Then
 		assertThat(valid).allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isEqualTo(202));
-		assertThat(total(probe.endOffsets(Topics.ORDERS)) - total(before)).isEqualTo(valid.size());
+		assertThat(total(probe.groups().endOffsets(Topics.ORDERS)) - total(before)).isEqualTo(valid.size());
 	}
 
 	@Test
@@ -147,7 +148,7 @@ class BadRequestsIT {
 		// Given
 		Requests requests = new Requests(new Random(SEED));
 		List<Request> orders = IntStream.range(0, EDGY_ORDERS).mapToObj((n) -> requests.edgyOrder()).toList();
-		Map<TopicPartition, Long> before = probe.endOffsets(Topics.ORDERS);
+		Map<TopicPartition, Long> before = probe.groups().endOffsets(Topics.ORDERS);
 
 		// When
 		List<Answer> answers = orders.stream().map(BadRequestsIT::send).toList();
@@ -158,7 +159,7 @@ class BadRequestsIT {
 			.mapToObj((i) -> orders.get(i) + "\n    -> " + answers.get(i))
 			.toList();
 		assertThat(refused).as("valid orders refused (seed %d)", SEED).isEmpty();
-		assertThat(total(probe.endOffsets(Topics.ORDERS)) - total(before)).isEqualTo(EDGY_ORDERS);
+		assertThat(total(probe.groups().endOffsets(Topics.ORDERS)) - total(before)).isEqualTo(EDGY_ORDERS);
 
 		// And the consumers' deserializer reads each where its answer says it was written
 		var validator = new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator());

@@ -18,10 +18,12 @@ import java.util.stream.IntStream;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.LocalS3;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
 import io.consumergroups.verifier.OrderLedger;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,22 +108,23 @@ class ChaosIT {
 		int malformed;
 		List<String> published;
 		Map<String, Integer> killed = new LinkedHashMap<>();
-		List<ServiceProcess> replicas = IntStream.rangeClosed(1, REPLICAS)
-			.mapToObj((i) -> ServiceProcess.orderProcessor(kafka, "order-processor-" + i))
+		List<JvmProcess> replicas = IntStream.rangeClosed(1, REPLICAS)
+			.mapToObj((i) -> ServiceProcesses.orderProcessor(kafka, "order-processor-" + i))
 			.toList();
-		List<ServiceProcess> fanOut = fanOut();
+		List<JvmProcess> fanOut = fanOut();
 		try (KafkaProbe probe = new KafkaProbe(kafka)) {
 			// Given
 			probe.createTopic(Topics.ORDERS, PARTITIONS);
 			// A few JVMs starting at a time: all at once, each takes minutes on 2 busy
 			// cores
-			replicas.forEach(ServiceProcess::start);
-			replicas.forEach(ServiceProcess::awaitHealthy);
-			fanOut.forEach(ServiceProcess::start);
-			fanOut.forEach(ServiceProcess::awaitHealthy);
+			replicas.forEach(JvmProcess::start);
+			replicas.forEach(JvmProcess::awaitHealthy);
+			fanOut.forEach(JvmProcess::start);
+			fanOut.forEach(JvmProcess::awaitHealthy);
 
 			// When
-			try (SteadyOrders orders = SteadyOrders.start(kafka, RATE, 0, Integer.MAX_VALUE, MALFORMED_EVERY)) {
+			try (SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), RATE, 0, Integer.MAX_VALUE,
+					MALFORMED_EVERY)) {
 				long start = System.nanoTime();
 				for (Event event : schedule) {
 					await().atMost(DURATION.plusMinutes(10))
@@ -127,7 +132,7 @@ class ChaosIT {
 						.until(() -> since(start).compareTo(event.at()) >= 0);
 					switch (event.action()) {
 						case SIGKILL, SIGTERM -> {
-							ServiceProcess victim = replicas.get(event.target());
+							JvmProcess victim = replicas.get(event.target());
 							awaitOwnsPartitions(probe, victim, replicas);
 							InFlight inFlight = awaitInFlight(probe, orders);
 							logger.info("Chaos at {} (planned {}): {} {} while {}", seconds(since(start)),
@@ -159,16 +164,17 @@ class ChaosIT {
 				awaitRecovered(probe, replicas);
 				assertThat(orders.isSending()).as("orders still being sent once the group has recovered").isTrue();
 				logger.info("Recovered at {} while {}; orders stop", seconds(since(start)), inFlight(probe, orders));
-				published = orders.stop();
+				published = orders.settle();
 				malformed = orders.malformedCount();
 				logger.info("{} orders and {} malformed records published", published.size(), malformed);
 			}
-			await().atMost(Duration.ofMinutes(10)).until(() -> probe.lag(OrderVerifier.PROCESSORS, Topics.ORDERS) == 0);
+			await().atMost(Duration.ofMinutes(10))
+				.until(() -> probe.groups().lag(OrderVerifier.PROCESSORS, Topics.ORDERS).total() == 0);
 
 			// Then every replica crashed at least once
 			logger.info("SIGKILLs by replica: {}", killed);
 			assertThat(killed.keySet())
-				.containsExactlyInAnyOrderElementsOf(replicas.stream().map(ServiceProcess::name).toList());
+				.containsExactlyInAnyOrderElementsOf(replicas.stream().map(JvmProcess::name).toList());
 
 			// And the orders on the cluster are those sent, each with exactly one status
 			Set<String> sent = new HashSet<>(published);
@@ -187,13 +193,14 @@ class ChaosIT {
 			// And every fan-out group consumed everything, its effects exact
 			await().atMost(Duration.ofMinutes(3))
 				.untilAsserted(() -> assertThat(FAN_OUT_GROUPS).allSatisfy(
-						(group) -> assertThat(probe.lag(group, Topics.ORDERS)).as("lag of %s", group).isZero()));
+						(group) -> assertThat(probe.groups().lag(group, Topics.ORDERS).total()).as("lag of %s", group)
+							.isZero()));
 			assertEveryOrderCountedOnce(fanOut.get(0), published);
 			assertEveryOrderArchivedOnce(sent);
 		}
 		finally {
-			replicas.forEach(ServiceProcess::close);
-			fanOut.forEach(ServiceProcess::close);
+			replicas.forEach(JvmProcess::close);
+			fanOut.forEach(JvmProcess::close);
 		}
 	}
 
@@ -245,15 +252,16 @@ class ChaosIT {
 	}
 
 	/** The victim is back in the group since its last crash, with work of its own. */
-	private static void awaitOwnsPartitions(KafkaProbe probe, ServiceProcess victim, List<ServiceProcess> replicas) {
+	private static void awaitOwnsPartitions(KafkaProbe probe, JvmProcess victim, List<JvmProcess> replicas) {
 		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(250))
 			.ignoreExceptions()
 			.untilAsserted(() -> {
 				restartStopped(replicas);
-				assertThat(probe.describeGroup(OrderVerifier.PROCESSORS).partitionsByMember().get(victim.name()))
-					.as("partitions of %s", victim.name())
-					.isNotEmpty();
+				assertThat(probe.groups()
+					.consumerGroup(OrderVerifier.PROCESSORS, Topics.ORDERS)
+					.partitionsByMember()
+					.get(victim.name())).as("partitions of %s", victim.name()).isNotEmpty();
 			});
 	}
 
@@ -265,8 +273,8 @@ class ChaosIT {
 	 * and the replica cannot tell that from a zombie ({@code FencedMemberShutdown}).
 	 * Every order must still have exactly one status.
 	 */
-	private static void restartStopped(List<ServiceProcess> replicas) {
-		for (ServiceProcess replica : replicas) {
+	private static void restartStopped(List<JvmProcess> replicas) {
+		for (JvmProcess replica : replicas) {
 			if (!replica.isAlive()) {
 				logger.info("Chaos: {} stopped on its own (exit code {}): restarted, as a supervisor would",
 						replica.name(), replica.exitCode());
@@ -299,26 +307,27 @@ class ChaosIT {
 	private static InFlight inFlight(KafkaProbe probe, SteadyOrders orders) {
 		Duration sinceAcknowledged = orders.sinceLastAcknowledged();
 		return new InFlight(orders.isSending() && sinceAcknowledged.compareTo(FLOWING) < 0, orders.settledCount(),
-				sinceAcknowledged, probe.lag(OrderVerifier.PROCESSORS, Topics.ORDERS));
+				sinceAcknowledged, probe.groups().lag(OrderVerifier.PROCESSORS, Topics.ORDERS).total());
 	}
 
 	/**
 	 * Recovered from the last crash: every replica is back in the group, every partition
 	 * has an owner, and the group is within two seconds' orders of the newest.
 	 */
-	private static void awaitRecovered(KafkaProbe probe, List<ServiceProcess> replicas) {
+	private static void awaitRecovered(KafkaProbe probe, List<JvmProcess> replicas) {
 		restartStopped(replicas);
-		replicas.forEach(ServiceProcess::awaitHealthy);
+		replicas.forEach(JvmProcess::awaitHealthy);
 		await().atMost(Duration.ofMinutes(5))
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
 			.untilAsserted(() -> {
 				restartStopped(replicas);
-				KafkaProbe.Group group = probe.describeGroup(OrderVerifier.PROCESSORS);
+				GroupAssignment group = probe.groups().consumerGroup(OrderVerifier.PROCESSORS, Topics.ORDERS);
 				assertThat(group.partitionsByMember().keySet()).as("members")
-					.containsExactlyInAnyOrderElementsOf(replicas.stream().map(ServiceProcess::name).toList());
+					.containsExactlyInAnyOrderElementsOf(replicas.stream().map(JvmProcess::name).toList());
 				assertThat(group.ownerByPartition()).as("partitions with an owner").hasSize(PARTITIONS);
-				assertThat(probe.lag(OrderVerifier.PROCESSORS, Topics.ORDERS)).as("lag").isLessThan(2 * RATE);
+				assertThat(probe.groups().lag(OrderVerifier.PROCESSORS, Topics.ORDERS).total()).as("lag")
+					.isLessThan(2 * RATE);
 			});
 	}
 
@@ -356,21 +365,21 @@ class ChaosIT {
 	 * notification-service has crash and restart tests of its own
 	 * ({@code NotificationChaosIT}), with a receiver that counts its posts.
 	 */
-	private static List<ServiceProcess> fanOut() {
+	private static List<JvmProcess> fanOut() {
 		List<String> archive = new ArrayList<>(s3.serviceProperties());
 		archive.add("archive.batch.max-age=2s");
 		return List.of(
-				ServiceProcess.of("analytics-service", "analytics-service-1", kafka, Map.of(),
+				ServiceProcesses.of("analytics-service", "analytics-service-1", kafka, Map.of(),
 						"spring.kafka.streams.state-dir=" + stateDir),
-				ServiceProcess.of("archive-service", "archive-service-1", kafka, Map.of(),
+				ServiceProcesses.of("archive-service", "archive-service-1", kafka, Map.of(),
 						archive.toArray(String[]::new)));
 	}
 
 	/** Kafka Streams with exactly_once_v2: each valid order in the totals once. */
-	private static void assertEveryOrderCountedOnce(ServiceProcess analytics, List<String> published) {
+	private static void assertEveryOrderCountedOnce(JvmProcess analytics, List<String> published) {
 		await().atMost(Duration.ofMinutes(1))
 			.ignoreExceptions()
-			.untilAsserted(() -> assertThat(analytics.http()
+			.untilAsserted(() -> assertThat(RestClient.create(analytics.url())
 				.get()
 				.uri("/analytics/regions")
 				.retrieve()

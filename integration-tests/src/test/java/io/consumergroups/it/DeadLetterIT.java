@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,7 +53,8 @@ class DeadLetterIT {
 			malformed.forEach((kind, value) -> landedByValue.put(ByteBuffer.wrap(value), publish(probe, kind, value)));
 			List<Order> orders = IntStream.range(100, 160).mapToObj(OrderFixtures::order).toList();
 			List<RecordMetadata> ordersLanded = probe.publish(orders);
-			await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag("order-processors", Topics.ORDERS) == 0);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.groups().lag("order-processors", Topics.ORDERS).total() == 0);
 
 			// Then each malformed record is dead-lettered as it was, and its headers say
 			// where it was read: the partition and offset it was written to
@@ -111,7 +112,7 @@ class DeadLetterIT {
 		probe.createTopic(Topics.ORDERS, 6);
 		RunningService processor = RunningService.orderProcessor(kafka, "order-processor-1");
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> probe.describeGroup("order-processors"),
+			.until(() -> probe.groups().consumerGroup("order-processors", Topics.ORDERS),
 					(group) -> group.state() == GroupState.STABLE && group.ownerByPartition().size() == 6);
 		return processor;
 	}

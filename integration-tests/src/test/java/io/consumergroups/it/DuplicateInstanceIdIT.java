@@ -6,9 +6,10 @@ import java.util.stream.IntStream;
 
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
-import io.consumergroups.it.support.ServiceProcess;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -36,11 +37,11 @@ class DuplicateInstanceIdIT {
 	@Test
 	void shouldFenceTheOlderOfTwoClassicMembersAndStopItCleanly() {
 		try (KafkaProbe probe = new KafkaProbe(kafka);
-				ServiceProcess original = ServiceProcess.orderProcessor(kafka, "order-processor-1");
-				ServiceProcess duplicate = ServiceProcess.orderProcessor(kafka, "order-processor-1")) {
+				JvmProcess original = ServiceProcesses.orderProcessor(kafka, "order-processor-1");
+				JvmProcess duplicate = ServiceProcesses.orderProcessor(kafka, "order-processor-1")) {
 			// Given a member of a classic group, the default
 			startAndAwaitStable(probe, original);
-			assertThat(probe.groupType(GROUP)).isEqualTo(GroupType.CLASSIC);
+			assertThat(probe.groups().consumerGroup(GROUP, Topics.ORDERS).type()).isEqualTo(GroupType.CLASSIC);
 
 			// When
 			duplicate.start();
@@ -57,11 +58,11 @@ class DuplicateInstanceIdIT {
 	void shouldRefuseTheNewerOfTwoConsumerProtocolMembersAndStopItAfterOneRetry() {
 		String[] settings = { "orders.processor.group.protocol=consumer", "orders.processor.group.session-timeout=6s" };
 		try (KafkaProbe probe = new KafkaProbe(kafka);
-				ServiceProcess original = ServiceProcess.orderProcessor(kafka, "order-processor-1", settings);
-				ServiceProcess duplicate = ServiceProcess.orderProcessor(kafka, "order-processor-1", settings)) {
+				JvmProcess original = ServiceProcesses.orderProcessor(kafka, "order-processor-1", settings);
+				JvmProcess duplicate = ServiceProcesses.orderProcessor(kafka, "order-processor-1", settings)) {
 			// Given a member of a consumer protocol group
 			startAndAwaitStable(probe, original);
-			assertThat(probe.groupType(GROUP)).isEqualTo(GroupType.CONSUMER);
+			assertThat(probe.groups().consumerGroup(GROUP, Topics.ORDERS).type()).isEqualTo(GroupType.CONSUMER);
 
 			// When
 			duplicate.start().awaitHealthy();
@@ -76,21 +77,22 @@ class DuplicateInstanceIdIT {
 				.isEqualTo(1);
 			assertThat(original.isAlive()).isTrue();
 			assertKeepsProcessing(probe);
-			assertThat(probe.describeGroup(GROUP).partitionsByMember()).containsOnlyKeys("order-processor-1");
+			assertThat(probe.groups().consumerGroup(GROUP, Topics.ORDERS).partitionsByMember())
+				.containsOnlyKeys("order-processor-1");
 		}
 	}
 
-	private static void startAndAwaitStable(KafkaProbe probe, ServiceProcess original) {
+	private static void startAndAwaitStable(KafkaProbe probe, JvmProcess original) {
 		probe.createTopic(Topics.ORDERS, 6);
 		original.start().awaitHealthy();
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> probe.describeGroup(GROUP),
+			.until(() -> probe.groups().consumerGroup(GROUP, Topics.ORDERS),
 					(group) -> group.state() == GroupState.STABLE && group.ownerByPartition().size() == 6);
 	}
 
 	private static void assertKeepsProcessing(KafkaProbe probe) {
 		List<RecordMetadata> published = probe.publish(IntStream.range(0, 50).mapToObj(OrderFixtures::order).toList());
-		await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
+		await().atMost(Duration.ofSeconds(60)).until(() -> probe.groups().lag(GROUP, Topics.ORDERS).total() == 0);
 		List<ConsumerRecord<String, OrderStatus>> statuses = probe.readCommitted(Topics.ORDER_STATUS,
 				Topics.orderStatusSerde().deserializer());
 		assertThat(statuses).hasSize(published.size());

@@ -8,9 +8,11 @@ import java.util.stream.IntStream;
 
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.GroupState;
@@ -42,28 +44,29 @@ class FailoverIT {
 		try (KafkaProbe probe = new KafkaProbe(kafka)) {
 			// Given three replicas and orders flowing
 			probe.createTopic(Topics.ORDERS, 6);
-			List<ServiceProcess> replicas = IntStream.rangeClosed(1, 4)
-				.mapToObj((i) -> ServiceProcess.orderProcessor(kafka, "order-processor-" + i,
+			List<JvmProcess> replicas = IntStream.rangeClosed(1, 4)
+				.mapToObj((i) -> ServiceProcesses.orderProcessor(kafka, "order-processor-" + i,
 						"orders.processor.group.protocol=" + protocol,
 						"orders.processor.group.session-timeout=" + SESSION_TIMEOUT.toSeconds() + "s"))
 				.toList();
-			try (SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
-				replicas.subList(0, 3).forEach(ServiceProcess::start);
-				replicas.subList(0, 3).forEach(ServiceProcess::awaitHealthy);
+			try (SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), 100, 0)) {
+				replicas.subList(0, 3).forEach(JvmProcess::start);
+				replicas.subList(0, 3).forEach(JvmProcess::awaitHealthy);
 				awaitStable(probe, 3, SESSION_TIMEOUT.multipliedBy(6));
-				assertThat(probe.groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
+				assertThat(probe.groups().consumerGroup(GROUP, Topics.ORDERS).type())
+					.isEqualTo(GroupType.parse(protocol));
 
 				// When a fourth joins
 				replicas.get(3).start().awaitHealthy();
-				KafkaProbe.Group four = awaitStable(probe, 4, SESSION_TIMEOUT.multipliedBy(6));
+				GroupAssignment four = awaitStable(probe, 4, SESSION_TIMEOUT.multipliedBy(6));
 
 				// And one is killed
 				List<Integer> orphaned = four.partitionsByMember().get("order-processor-2");
 				long killedAt = System.nanoTime();
 				replicas.get(1).kill();
-				KafkaProbe.Group three = awaitStable(probe, 3, SESSION_TIMEOUT.multipliedBy(3));
+				GroupAssignment three = awaitStable(probe, 3, SESSION_TIMEOUT.multipliedBy(3));
 				Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
-				List<String> published = orders.stop();
+				List<String> published = orders.settle();
 
 				// Then the survivors own its partitions within the session timeout and
 				// a few seconds
@@ -72,21 +75,22 @@ class FailoverIT {
 				assertThat(takeover).isLessThan(SESSION_TIMEOUT.plusSeconds(10));
 
 				// And every order published is processed, once
-				await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> probe.groups().lag(GROUP, Topics.ORDERS).total() == 0);
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(statusesByOrder(probe).keySet())
 						.containsExactlyInAnyOrderElementsOf(published));
 				assertThat(statusesByOrder(probe).values()).allSatisfy((count) -> assertThat(count).isEqualTo(1));
 			}
 			finally {
-				replicas.forEach(ServiceProcess::close);
+				replicas.forEach(JvmProcess::close);
 			}
 		}
 	}
 
-	private static KafkaProbe.Group awaitStable(KafkaProbe probe, int members, Duration atMost) {
+	private static GroupAssignment awaitStable(KafkaProbe probe, int members, Duration atMost) {
 		return await().atMost(atMost)
-			.until(() -> probe.describeGroup(GROUP),
+			.until(() -> probe.groups().consumerGroup(GROUP, Topics.ORDERS),
 					(group) -> group.state() == GroupState.STABLE && group.partitionsByMember().size() == members
 							&& group.ownerByPartition().size() == 6
 							&& group.partitionsByMember().values().stream().mapToInt(List::size).sum() == 6);

@@ -10,9 +10,9 @@ import java.util.stream.IntStream;
 import io.consumergroups.analytics.AnalyticsServiceApplication;
 import io.consumergroups.archive.ArchiveServiceApplication;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.LocalS3;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.notification.NotificationServiceApplication;
@@ -64,7 +64,8 @@ class FanOutIT {
 			// Then every group has committed past every order, on every partition
 			await().atMost(Duration.ofSeconds(120))
 				.untilAsserted(() -> assertThat(GROUPS).allSatisfy(
-						(group) -> assertThat(probe.lag(group, Topics.ORDERS)).as("lag of %s", group).isZero()));
+						(group) -> assertThat(probe.groups().lag(group, Topics.ORDERS).total()).as("lag of %s", group)
+							.isZero()));
 			await().atMost(Duration.ofSeconds(60))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(analyticsOrders(analytics)).isEqualTo(first));
@@ -77,13 +78,15 @@ class FanOutIT {
 			// Then the other groups keep up, and only archive-service falls behind
 			await().atMost(Duration.ofSeconds(90))
 				.untilAsserted(() -> assertThat(GROUPS.subList(0, 3)).allSatisfy(
-						(group) -> assertThat(probe.lag(group, Topics.ORDERS)).as("lag of %s", group).isZero()));
-			assertThat(probe.lag("archive-service", Topics.ORDERS)).isEqualTo(more);
+						(group) -> assertThat(probe.groups().lag(group, Topics.ORDERS).total()).as("lag of %s", group)
+							.isZero()));
+			assertThat(probe.groups().lag("archive-service", Topics.ORDERS).total()).isEqualTo(more);
 
 			// When it starts again, Then it catches up from its own committed offsets
 			RunningService restarted = startArchive();
 			services.add(restarted);
-			await().atMost(Duration.ofSeconds(90)).until(() -> probe.lag("archive-service", Topics.ORDERS) == 0);
+			await().atMost(Duration.ofSeconds(90))
+				.until(() -> probe.groups().lag("archive-service", Topics.ORDERS).total() == 0);
 			assertThat(archivedSinceStart(restarted)).isEqualTo(more);
 			assertThat(s3.objects("orders-archive").stream().mapToInt((object) -> object.orders().size()).sum())
 				.isEqualTo(first + more);

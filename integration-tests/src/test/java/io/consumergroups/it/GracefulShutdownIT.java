@@ -12,16 +12,19 @@ import java.util.stream.Collectors;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.LocalS3;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,9 +57,9 @@ class GracefulShutdownIT {
 		try (KafkaProbe probe = new KafkaProbe(kafka)) {
 			probe.createTopic(Topics.ORDERS, 6);
 			// Batches are cut by nothing but the shutdown: no size or age is reached
-			ServiceProcess archive = archive("archive-service-1", "archive.batch.max-orders=100000",
+			JvmProcess archive = archive("archive-service-1", "archive.batch.max-orders=100000",
 					"archive.batch.max-age=1h");
-			try (SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
+			try (SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), 100, 0)) {
 				archive.start().awaitHealthy();
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> archive.output().contains("archive-service assigned"));
@@ -70,13 +73,14 @@ class GracefulShutdownIT {
 				assertThat(archive.exitCode()).isEqualTo(SIGTERM_EXIT);
 				int archivedOnStop = archivedOrders().size();
 				assertThat(archivedOnStop).as("orders written on shutdown").isGreaterThanOrEqualTo(300);
-				assertThat(probe.committed("archive-service", Topics.ORDERS)).isEqualTo(archivedOnStop);
+				assertThat(probe.groups().lag("archive-service", Topics.ORDERS).committedTotal())
+					.isEqualTo(archivedOnStop);
 
 				// And started again, it goes on from there
-				try (ServiceProcess restarted = archive("archive-service-2", "archive.batch.max-age=1s").start()) {
-					List<String> published = orders.stop();
+				try (JvmProcess restarted = archive("archive-service-2", "archive.batch.max-age=1s").start()) {
+					List<String> published = orders.settle();
 					await().atMost(Duration.ofSeconds(90))
-						.until(() -> probe.lag("archive-service", Topics.ORDERS) == 0);
+						.until(() -> probe.groups().lag("archive-service", Topics.ORDERS).total() == 0);
 					restarted.stop();
 					assertThat(restarted.exitCode()).isEqualTo(SIGTERM_EXIT);
 					Map<String, Long> timesArchived = archivedOrders().stream()
@@ -95,9 +99,9 @@ class GracefulShutdownIT {
 	void shouldCountEveryOrderOnceAcrossAGracefulRestartOfTheStreamsApplication() {
 		try (KafkaProbe probe = new KafkaProbe(kafka)) {
 			probe.createTopic(Topics.ORDERS, 6);
-			ServiceProcess analytics = ServiceProcess.of("analytics-service", "analytics-service-1", kafka, Map.of(),
+			JvmProcess analytics = ServiceProcesses.of("analytics-service", "analytics-service-1", kafka, Map.of(),
 					"spring.kafka.streams.state-dir=" + stateDir);
-			try (SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
+			try (SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), 100, 0)) {
 				analytics.start().awaitHealthy();
 				await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> countedOrders(analytics) >= 200);
 
@@ -110,8 +114,9 @@ class GracefulShutdownIT {
 				// And started again, with the same state directory, it counts every order
 				// once
 				analytics.start().awaitHealthy();
-				List<String> published = orders.stop();
-				await().atMost(Duration.ofSeconds(90)).until(() -> probe.lag("analytics-service", Topics.ORDERS) == 0);
+				List<String> published = orders.settle();
+				await().atMost(Duration.ofSeconds(90))
+					.until(() -> probe.groups().lag("analytics-service", Topics.ORDERS).total() == 0);
 				await().atMost(Duration.ofSeconds(30))
 					.ignoreExceptions()
 					.until(() -> countedOrders(analytics) == published.size());
@@ -127,12 +132,13 @@ class GracefulShutdownIT {
 	@Test
 	void shouldPublishEveryGeneratedOrderOnceWhenTheProducerIsStoppedWhileGenerating() {
 		try (KafkaProbe probe = new KafkaProbe(kafka);
-				ServiceProcess producer = ServiceProcess.of("order-producer", "order-producer-1", kafka, Map.of(),
+				JvmProcess producer = ServiceProcesses.of("order-producer", "order-producer-1", kafka, Map.of(),
 						"orders.generator.rate=500")) {
 			probe.createTopic(Topics.ORDERS, 6);
 			producer.start().awaitHealthy();
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> probe.endOffsets(Topics.ORDERS)
+				.until(() -> probe.groups()
+					.endOffsets(Topics.ORDERS)
 					.values()
 					.stream()
 					.mapToLong(Long::longValue)
@@ -157,10 +163,10 @@ class GracefulShutdownIT {
 		}
 	}
 
-	private static ServiceProcess archive(String name, String... batching) {
+	private static JvmProcess archive(String name, String... batching) {
 		List<String> properties = new ArrayList<>(s3.serviceProperties());
 		properties.addAll(List.of(batching));
-		return ServiceProcess.of("archive-service", name, kafka, Map.of(), properties.toArray(String[]::new));
+		return ServiceProcesses.of("archive-service", name, kafka, Map.of(), properties.toArray(String[]::new));
 	}
 
 	private static List<String> archivedOrders() {
@@ -173,8 +179,12 @@ class GracefulShutdownIT {
 			.toList();
 	}
 
-	private static long countedOrders(ServiceProcess analytics) {
-		JsonNode regions = analytics.http().get().uri("/analytics/regions").retrieve().body(JsonNode.class);
+	private static long countedOrders(JvmProcess analytics) {
+		JsonNode regions = RestClient.create(analytics.url())
+			.get()
+			.uri("/analytics/regions")
+			.retrieve()
+			.body(JsonNode.class);
 		return regions.get("orders").asLong();
 	}
 

@@ -12,8 +12,9 @@ import java.util.stream.IntStream;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,9 +48,11 @@ class OrderProcessorsGroupIT {
 			String groupProtocol = "orders.processor.group.protocol=" + protocol;
 			try (RunningService first = RunningService.orderProcessor(kafka, "order-processor-1", groupProtocol);
 					RunningService second = RunningService.orderProcessor(kafka, "order-processor-2", groupProtocol)) {
-				KafkaProbe.Group group = await().atMost(Duration.ofSeconds(60))
-					.until(() -> probe.describeGroup(GROUP), OrderProcessorsGroupIT::isStableWithThreeEach);
-				assertThat(probe.groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
+				GroupAssignment group = await().atMost(Duration.ofSeconds(60))
+					.until(() -> probe.groups().consumerGroup(GROUP, Topics.ORDERS),
+							OrderProcessorsGroupIT::isStableWithThreeEach);
+				assertThat(probe.groups().consumerGroup(GROUP, Topics.ORDERS).type())
+					.isEqualTo(GroupType.parse(protocol));
 				Map<String, List<Integer>> owned = group.partitionsByMember();
 				assertThat(owned).containsOnlyKeys("order-processor-1", "order-processor-2");
 				assertThat(owned.values()).allSatisfy((partitions) -> assertThat(partitions).hasSize(3));
@@ -62,7 +65,8 @@ class OrderProcessorsGroupIT {
 				// When
 				List<Order> orders = IntStream.range(0, 1_000).mapToObj(OrderFixtures::order).toList();
 				List<RecordMetadata> landed = probe.publish(orders);
-				await().atMost(Duration.ofSeconds(90)).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
+				await().atMost(Duration.ofSeconds(90))
+					.until(() -> probe.groups().lag(GROUP, Topics.ORDERS).total() == 0);
 
 				// Then
 				List<ConsumerRecord<String, OrderStatus>> statuses = probe.readCommitted(Topics.ORDER_STATUS,
@@ -87,7 +91,7 @@ class OrderProcessorsGroupIT {
 		}
 	}
 
-	private static boolean isStableWithThreeEach(KafkaProbe.Group group) {
+	private static boolean isStableWithThreeEach(GroupAssignment group) {
 		return group.state() == GroupState.STABLE && group.partitionsByMember().size() == 2
 				&& group.partitionsByMember().values().stream().allMatch((partitions) -> partitions.size() == 3);
 	}

@@ -49,7 +49,8 @@ class OrderProducerIT {
 				assertThat(response.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(400));
 				assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			});
-			assertThat(probe.endOffsets(Topics.ORDERS).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+			assertThat(probe.groups().endOffsets(Topics.ORDERS).values().stream().mapToLong(Long::longValue).sum())
+				.isEqualTo(1);
 			List<ConsumerRecord<String, Order>> published = probe.readCommitted(Topics.ORDERS,
 					Topics.orderSerde().deserializer());
 			assertThat(published).singleElement().satisfies((record) -> {

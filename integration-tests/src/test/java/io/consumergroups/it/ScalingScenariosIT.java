@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
@@ -62,7 +63,7 @@ class ScalingScenariosIT {
 			assertThat(awaitSizes(probe, group, 8)).containsExactly(1, 1, 1, 1, 1, 1, 0, 0);
 
 			// And the coordinator ran the group under the protocol the members asked for
-			assertThat(probe.groupType(group)).isEqualTo(GroupType.parse(protocol));
+			assertThat(probe.groups().consumerGroup(group, Topics.ORDERS).type()).isEqualTo(GroupType.parse(protocol));
 		}
 		finally {
 			members.forEach(RunningService::close);
@@ -77,8 +78,8 @@ class ScalingScenariosIT {
 						"spring.kafka.listener.concurrency=3",
 						"spring.kafka.consumer.group-id=order-processors-threads")) {
 			// When the group is stable
-			KafkaProbe.Group group = await().atMost(Duration.ofSeconds(60))
-				.until(() -> probe.describeGroup("order-processors-threads"),
+			GroupAssignment group = await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.groups().consumerGroup("order-processors-threads", Topics.ORDERS),
 						(described) -> described.state() == GroupState.STABLE
 								&& described.partitionsByMember().size() == 3 && ownedOnceEach(described));
 
@@ -101,9 +102,10 @@ class ScalingScenariosIT {
 	 * @return the number of partitions of each member, largest first
 	 */
 	private static List<Integer> awaitSizes(KafkaProbe probe, String group, int members) {
-		KafkaProbe.Group stable = await().atMost(Duration.ofSeconds(60))
-			.until(() -> probe.describeGroup(group), (described) -> described.state() == GroupState.STABLE
-					&& described.partitionsByMember().size() == members && ownedOnceEach(described));
+		GroupAssignment stable = await().atMost(Duration.ofSeconds(60))
+			.until(() -> probe.groups().consumerGroup(group, Topics.ORDERS),
+					(described) -> described.state() == GroupState.STABLE
+							&& described.partitionsByMember().size() == members && ownedOnceEach(described));
 		return stable.partitionsByMember()
 			.values()
 			.stream()
@@ -112,7 +114,7 @@ class ScalingScenariosIT {
 			.toList();
 	}
 
-	private static boolean ownedOnceEach(KafkaProbe.Group group) {
+	private static boolean ownedOnceEach(GroupAssignment group) {
 		List<Integer> owned = group.partitionsByMember().values().stream().flatMap(List::stream).sorted().toList();
 		return owned.equals(List.of(0, 1, 2, 3, 4, 5));
 	}

@@ -20,10 +20,10 @@ import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.LocalS3;
 import io.consumergroups.it.support.LocalS3.StoredObject;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.notification.NotificationServiceApplication;
@@ -81,7 +81,7 @@ class SinksBadInputIT {
 			probe.createTopic(Topics.ORDER_STATUS, 6);
 			await().atMost(Duration.ofSeconds(30))
 				.ignoreExceptions()
-				.until(() -> probe.endOffsets(Topics.ORDERS).size() == 6);
+				.until(() -> probe.groups().endOffsets(Topics.ORDERS).size() == 6);
 			try (RunningService notifications = RunningService.start(NotificationServiceApplication.class,
 					"notification-service", kafka, "notifications.instance-id=notification-service-1");
 					RunningService archive = startArchive()) {
@@ -110,8 +110,8 @@ class SinksBadInputIT {
 
 				// Then both groups commit past the end of orders
 				await().atMost(Duration.ofSeconds(120))
-					.until(() -> probe.lag("notification-service", Topics.ORDERS) == 0
-							&& probe.lag("archive-service", Topics.ORDERS) == 0);
+					.until(() -> probe.groups().lag("notification-service", Topics.ORDERS).total() == 0
+							&& probe.groups().lag("archive-service", Topics.ORDERS).total() == 0);
 
 				// And each bad record is in each group's DLT once, on its partition
 				// number, with its origin, its group and its cause

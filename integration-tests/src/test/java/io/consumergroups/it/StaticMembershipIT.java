@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,16 +56,17 @@ class StaticMembershipIT {
 	@ValueSource(strings = { "classic", "consumer" })
 	void shouldRestartAStaticMemberWithoutMovingAnyPartition(String protocol) {
 		try (Replicas replicas = Replicas.start(protocol, true);
-				SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
+				SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), 100, 0)) {
 			// Given two static members, and orders flowing
 			Map<String, List<Integer>> before = replicas.awaitStable().partitionsByMember();
-			assertThat(replicas.probe().groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
+			assertThat(replicas.probe().groups().consumerGroup(GROUP, Topics.ORDERS).type())
+				.isEqualTo(GroupType.parse(protocol));
 
 			try (AssignmentSamples samples = new AssignmentSamples(replicas.probe())) {
 				// When one stops, Then it stays a member, holding its partitions for its
 				// return
 				replicas.second().stop();
-				assertThat(replicas.probe().describeGroup(GROUP).partitionsByMember())
+				assertThat(replicas.probe().groups().consumerGroup(GROUP, Topics.ORDERS).partitionsByMember())
 					.containsEntry("order-processor-2", before.get("order-processor-2"));
 
 				// When it starts again, Then it has the same partitions
@@ -84,17 +89,18 @@ class StaticMembershipIT {
 	@ValueSource(strings = { "classic", "consumer" })
 	void shouldRebalanceWhenADynamicMemberRestarts(String protocol) {
 		try (Replicas replicas = Replicas.start(protocol, false);
-				SteadyOrders orders = SteadyOrders.start(kafka, 100, 0)) {
+				SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), 100, 0)) {
 			// Given two dynamic members, and orders flowing
 			replicas.awaitStable();
-			assertThat(replicas.probe().groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
+			assertThat(replicas.probe().groups().consumerGroup(GROUP, Topics.ORDERS).type())
+				.isEqualTo(GroupType.parse(protocol));
 
 			try (AssignmentSamples samples = new AssignmentSamples(replicas.probe())) {
 				// When one stops, Then it leaves the group: its partitions go back to the
 				// coordinator to be handed out again, a rebalance
 				replicas.second().stop();
 				await().atMost(Duration.ofSeconds(20))
-					.until(() -> replicas.probe().describeGroup(GROUP).partitionsByMember(),
+					.until(() -> replicas.probe().groups().consumerGroup(GROUP, Topics.ORDERS).partitionsByMember(),
 							(members) -> !members.containsKey("order-processor-2"));
 
 				// When it starts again, Then it joins as a new member, another rebalance
@@ -115,7 +121,8 @@ class StaticMembershipIT {
 		try (Replicas replicas = Replicas.start(protocol, true, "20s")) {
 			// Given
 			replicas.awaitStable();
-			assertThat(replicas.probe().groupType(GROUP)).isEqualTo(GroupType.parse(protocol));
+			assertThat(replicas.probe().groups().consumerGroup(GROUP, Topics.ORDERS).type())
+				.isEqualTo(GroupType.parse(protocol));
 
 			// When it is killed and started again at once, within its session
 			replicas.second().kill();
@@ -147,7 +154,7 @@ class StaticMembershipIT {
 	@Test
 	void shouldHandOutPartitionsLeftWithoutAnOwnerWhenAStaticMemberReturnsBetweenCooperativeRounds() {
 		try (KafkaProbe probe = new KafkaProbe(kafka);
-				ServiceProcess replica = ServiceProcess.orderProcessor(kafka, "order-processor-1",
+				JvmProcess replica = ServiceProcesses.orderProcessor(kafka, "order-processor-1",
 						"orders.processor.group.unowned-check=2s")) {
 			probe.createTopic(Topics.ORDERS, 6);
 			// Given a static member that owns all partitions
@@ -177,11 +184,12 @@ class StaticMembershipIT {
 				// Then the group is stable with partitions that no one owns...
 				await().atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(100))
-					.until(() -> probe.describeGroup(GROUP), (group) -> group.state() == GroupState.STABLE
-							&& group.partitionsByMember().size() == 2 && group.ownerByPartition().size() < 6);
+					.until(() -> probe.groups().consumerGroup(GROUP, Topics.ORDERS),
+							(group) -> group.state() == GroupState.STABLE && group.partitionsByMember().size() == 2
+									&& group.ownerByPartition().size() < 6);
 				// ...until the replica notices and asks for a rebalance
 				await().atMost(Duration.ofSeconds(30))
-					.until(() -> probe.describeGroup(GROUP),
+					.until(() -> probe.groups().consumerGroup(GROUP, Topics.ORDERS),
 							(group) -> group.state() == GroupState.STABLE && group.ownerByPartition().size() == 6
 									&& group.partitionsByMember().get("order-processor-1").size() == 3);
 				assertThat(replica.output()).contains("Asking for a rebalance");
@@ -198,8 +206,13 @@ class StaticMembershipIT {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<String> owned(ServiceProcess replica) {
-		return (List<String>) replica.http().get().uri("/assignment").retrieve().body(Map.class).get("partitions");
+	private static List<String> owned(JvmProcess replica) {
+		return (List<String>) RestClient.create(replica.url())
+			.get()
+			.uri("/assignment")
+			.retrieve()
+			.body(Map.class)
+			.get("partitions");
 	}
 
 	private static List<String> names(List<Integer> partitions) {
@@ -209,7 +222,7 @@ class StaticMembershipIT {
 	/**
 	 * Two replicas as processes, with a session timeout long enough for a JVM restart.
 	 */
-	private record Replicas(KafkaProbe probe, ServiceProcess first, ServiceProcess second) implements AutoCloseable {
+	private record Replicas(KafkaProbe probe, JvmProcess first, JvmProcess second) implements AutoCloseable {
 
 		static Replicas start(String protocol, boolean staticMembership) {
 			return start(protocol, staticMembership, "45s");
@@ -221,8 +234,9 @@ class StaticMembershipIT {
 			String[] settings = { "orders.processor.group.protocol=" + protocol,
 					"orders.processor.group.static-membership=" + staticMembership,
 					"orders.processor.group.session-timeout=" + sessionTimeout };
-			Replicas replicas = new Replicas(probe, ServiceProcess.orderProcessor(kafka, "order-processor-1", settings),
-					ServiceProcess.orderProcessor(kafka, "order-processor-2", settings));
+			Replicas replicas = new Replicas(probe,
+					ServiceProcesses.orderProcessor(kafka, "order-processor-1", settings),
+					ServiceProcesses.orderProcessor(kafka, "order-processor-2", settings));
 			replicas.first().start();
 			replicas.second().start();
 			replicas.first().awaitHealthy();
@@ -230,9 +244,9 @@ class StaticMembershipIT {
 			return replicas;
 		}
 
-		KafkaProbe.Group awaitStable() {
+		GroupAssignment awaitStable() {
 			return await().atMost(Duration.ofSeconds(90))
-				.until(() -> this.probe.describeGroup(GROUP),
+				.until(() -> this.probe.groups().consumerGroup(GROUP, Topics.ORDERS),
 						(group) -> group.state() == GroupState.STABLE && group.partitionsByMember().size() == 2
 								&& group.partitionsByMember().values().stream().allMatch((owned) -> owned.size() == 3));
 		}
@@ -255,13 +269,14 @@ class StaticMembershipIT {
 
 		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
-		private final List<KafkaProbe.Group> samples = new CopyOnWriteArrayList<>();
+		private final List<GroupAssignment> samples = new CopyOnWriteArrayList<>();
 
 		private final ScheduledFuture<?> sampling;
 
 		AssignmentSamples(KafkaProbe probe) {
-			this.sampling = this.sampler.scheduleWithFixedDelay(() -> this.samples.add(probe.describeGroup(GROUP)), 0,
-					50, TimeUnit.MILLISECONDS);
+			this.sampling = this.sampler.scheduleWithFixedDelay(
+					() -> this.samples.add(probe.groups().consumerGroup(GROUP, Topics.ORDERS)), 0, 50,
+					TimeUnit.MILLISECONDS);
 		}
 
 		/**

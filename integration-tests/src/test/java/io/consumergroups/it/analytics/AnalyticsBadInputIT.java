@@ -25,8 +25,8 @@ import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderItem;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import jakarta.validation.Validation;
@@ -107,13 +107,14 @@ class AnalyticsBadInputIT {
 				}
 
 				// Then the group commits past the end of orders
-				await().atMost(TIMEOUT).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
+				await().atMost(TIMEOUT).until(() -> probe.groups().lag(GROUP, Topics.ORDERS).total() == 0);
 				// and the service is up, on its first stream thread: none was replaced
 				JsonNode health = health(analytics);
 				assertThat(health.at("/components/kafkaStreams/status").asString()).isEqualTo("UP");
 				assertThat(health.at("/components/kafkaStreams/details/state").asString()).isEqualTo("RUNNING");
 				assertThat(health.at("/components/kafkaStreams/details/threadsReplacedRecently").asInt()).isZero();
-				assertThat(probe.describeGroup(GROUP).partitionsByMember().keySet()).singleElement()
+				assertThat(probe.groups().consumerGroup(GROUP, Topics.ORDERS).partitionsByMember().keySet())
+					.singleElement()
 					.asString()
 					.contains("StreamThread-1-");
 				// and every bad record is a dead letter, with its cause and origin

@@ -14,11 +14,12 @@ import io.consumergroups.analytics.topology.RegionTotals;
 import io.consumergroups.analytics.topology.TopProducts;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.analytics.AnalyticsServiceIT.Regions;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 
 import static io.consumergroups.it.analytics.AnalyticsServiceIT.expectedRegions;
 import static io.consumergroups.it.analytics.AnalyticsServiceIT.expectedTopProducts;
@@ -70,8 +72,8 @@ class AnalyticsStreamsProtocolIT {
 	@Test
 	void shouldSplitTasksRouteQueriesAndMoveAKilledInstancesTasksCountingEveryOrderOnce() {
 		try (KafkaProbe probe = new KafkaProbe(kafka);
-				ServiceProcess first = analytics("analytics-streams-1");
-				ServiceProcess second = analytics("analytics-streams-2")) {
+				JvmProcess first = analytics("analytics-streams-1");
+				JvmProcess second = analytics("analytics-streams-2")) {
 			// Given: orders, and two instances with group.protocol=streams
 			probe.createTopic(Topics.ORDERS, 6);
 			List<Order> counted = new ArrayList<>(
@@ -85,13 +87,13 @@ class AnalyticsStreamsProtocolIT {
 			// Then: the group is a streams group, whose tasks the broker split between
 			// both instances
 			await().atMost(TIMEOUT).untilAsserted(() -> {
-				assertThat(probe.listedGroupType(GROUP)).contains(GroupType.STREAMS);
-				Map<String, Set<String>> tasks = probe.streamsGroupTasks(GROUP);
+				assertThat(probe.groups().listedType(GROUP)).contains(GroupType.STREAMS);
+				Map<String, Set<String>> tasks = probe.groups().streamsGroup(GROUP, Topics.ORDERS).tasksByMember();
 				assertThat(tasks).containsOnlyKeys(address(first), address(second))
 					.allSatisfy((member, owned) -> assertThat(owned).as(member).isNotEmpty());
 				assertThat(tasks.get(address(first))).doesNotContainAnyElementsOf(tasks.get(address(second)));
 			});
-			Map<String, Set<String>> split = probe.streamsGroupTasks(GROUP);
+			Map<String, Set<String>> split = probe.groups().streamsGroup(GROUP, Topics.ORDERS).tasksByMember();
 			logger.info("Tasks of streams group {}: {}", GROUP, split);
 			Set<String> allTasks = new HashSet<>(split.get(address(first)));
 			allTasks.addAll(split.get(address(second)));
@@ -104,7 +106,8 @@ class AnalyticsStreamsProtocolIT {
 			// When: orders flow, every 50th record malformed, and the second instance is
 			// SIGKILLed while they do
 			int malformed;
-			try (SteadyOrders flowing = SteadyOrders.start(kafka, 100, FIRST_ORDERS, FLOWING_ORDERS, 50)) {
+			try (SteadyOrders flowing = SteadyOrders.start(kafka.adminProperties(), 100, FIRST_ORDERS, FLOWING_ORDERS,
+					50)) {
 				await().atMost(TIMEOUT).until(() -> flowing.settledCount() >= FLOWING_ORDERS / 3);
 				assertThat(flowing.isSending()).as("orders in flight at the kill").isTrue();
 				second.kill();
@@ -113,9 +116,10 @@ class AnalyticsStreamsProtocolIT {
 
 				// Then: its tasks move to the first instance, once its session expires
 				await().atMost(TIMEOUT)
-					.untilAsserted(() -> assertThat(probe.streamsGroupTasks(GROUP)).containsOnlyKeys(address(first))
+					.untilAsserted(() -> assertThat(probe.groups().streamsGroup(GROUP, Topics.ORDERS).tasksByMember())
+						.containsOnlyKeys(address(first))
 						.containsEntry(address(first), allTasks));
-				flowing.stop().forEach((orderId) -> counted.add(OrderFixtures.order(number(orderId))));
+				flowing.settle().forEach((orderId) -> counted.add(OrderFixtures.order(number(orderId))));
 				malformed = flowing.malformedCount();
 			}
 
@@ -125,11 +129,11 @@ class AnalyticsStreamsProtocolIT {
 			Map<String, RegionTotals> expected = expectedRegions(counted);
 			TopProducts expectedRanking = expectedTopProducts(counted);
 			await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
-				Regions regions = regions(first.http()).getBody();
+				Regions regions = regions(RestClient.create(first.url())).getBody();
 				assertThat(regions.orders()).isEqualTo(counted.size());
 				assertThat(regions.regions()).hasSize(expected.size())
 					.allSatisfy((region) -> sameTotals(region, expected.get(region.region())));
-				assertThat(topProducts(first.http()).getBody()).isEqualTo(expectedRanking);
+				assertThat(topProducts(RestClient.create(first.url())).getBody()).isEqualTo(expectedRanking);
 				assertThat(probe.readCommitted(AnalyticsTopics.ORDERS_DLT, new ByteArrayDeserializer()))
 					.hasSize(malformed);
 			});
@@ -141,29 +145,29 @@ class AnalyticsStreamsProtocolIT {
 	 * (each for the partitions it owns), and one region by the same owner whichever
 	 * instance was asked.
 	 */
-	private static void assertRoutedAnswers(ServiceProcess first, ServiceProcess second,
-			Map<String, RegionTotals> expected) {
-		ResponseEntity<Regions> regions = regions(first.http());
+	private static void assertRoutedAnswers(JvmProcess first, JvmProcess second, Map<String, RegionTotals> expected) {
+		ResponseEntity<Regions> regions = regions(RestClient.create(first.url()));
 		assertThat(regions.getBody().regions()).hasSize(expected.size())
 			.allSatisfy((region) -> sameTotals(region, expected.get(region.region())));
-		assertThat(regions(second.http()).getBody()).isEqualTo(regions.getBody());
+		assertThat(regions(RestClient.create(second.url())).getBody()).isEqualTo(regions.getBody());
 		assertThat(regions.getHeaders().getFirst("X-Served-By")).contains(address(first)).contains(address(second));
 		for (String region : expected.keySet()) {
-			String owner = revenue(first.http(), region).getHeaders().getFirst("X-Served-By");
+			String owner = revenue(RestClient.create(first.url()), region).getHeaders().getFirst("X-Served-By");
 			assertThat(owner).as(region).isIn(address(first), address(second));
-			assertThat(revenue(second.http(), region).getHeaders().getFirst("X-Served-By")).as(region).isEqualTo(owner);
+			assertThat(revenue(RestClient.create(second.url()), region).getHeaders().getFirst("X-Served-By")).as(region)
+				.isEqualTo(owner);
 		}
 	}
 
-	private static ServiceProcess analytics(String name) {
-		return ServiceProcess.of("analytics-service", name, kafka, Map.of(), "analytics.group.protocol=streams",
+	private static JvmProcess analytics(String name) {
+		return ServiceProcesses.of("analytics-service", name, kafka, Map.of(), "analytics.group.protocol=streams",
 				// The broker's minimum here: a killed instance's tasks move 6 s after its
 				// last heartbeat
 				"analytics.group.session-timeout=6s", "spring.kafka.streams.application-id=" + GROUP,
 				"spring.kafka.streams.state-dir=" + stateDirs.resolve(name));
 	}
 
-	private static String address(ServiceProcess analytics) {
+	private static String address(JvmProcess analytics) {
 		return "localhost:" + analytics.port();
 	}
 

@@ -10,11 +10,12 @@ import java.util.stream.IntStream;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.LocalS3.StoredObject;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.LocalS3;
-import io.consumergroups.it.support.OrderFixtures;
-import io.consumergroups.it.support.ServiceProcess;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -55,7 +56,7 @@ class ArchiveServiceCrashIT {
 			ArchiveServiceIT.createOrdersTopic(probe);
 			List<Order> orders = IntStream.range(0, 600).mapToObj(OrderFixtures::order).toList();
 			probe.publish(orders);
-			try (ServiceProcess archive = archiveProcess("archive-service-1", "archive.batch.max-orders=40",
+			try (JvmProcess archive = archiveProcess("archive-service-1", "archive.batch.max-orders=40",
 					"archive.batch.max-age=1h", "archive.simulated-commit-delay=5s")
 				.start()) {
 
@@ -71,10 +72,11 @@ class ArchiveServiceCrashIT {
 			assertThat(uncommitted).as("objects written whose commit the kill prevented").isNotEmpty();
 
 			// And restarted, cutting its batches elsewhere (as max-age would by time)
-			try (ServiceProcess restarted = archiveProcess("archive-service-2", "archive.batch.max-orders=70",
+			try (JvmProcess restarted = archiveProcess("archive-service-2", "archive.batch.max-orders=70",
 					"archive.batch.max-age=2s")
 				.start()) {
-				await().atMost(Duration.ofSeconds(90)).until(() -> probe.lag(GROUP, Topics.ORDERS) == 0);
+				await().atMost(Duration.ofSeconds(90))
+					.until(() -> probe.groups().lag(GROUP, Topics.ORDERS).total() == 0);
 
 				// Then: each order in exactly one object, none covering another's offsets
 				List<StoredObject> objects = s3.objects(BUCKET);
@@ -93,14 +95,14 @@ class ArchiveServiceCrashIT {
 		}
 	}
 
-	private static ServiceProcess archiveProcess(String name, String... batching) {
+	private static JvmProcess archiveProcess(String name, String... batching) {
 		List<String> properties = new ArrayList<>(s3.serviceProperties());
 		properties.addAll(List.of(batching));
 		// A killed member leaves the classic group when its session expires: 6 s, the
 		// broker's minimum, rather than the default 45 s
 		properties.addAll(List.of("spring.kafka.consumer.properties.session.timeout.ms=6000",
 				"spring.kafka.consumer.properties.heartbeat.interval.ms=2000"));
-		return ServiceProcess.of("archive-service", name, kafka, Map.of(), properties.toArray(String[]::new));
+		return ServiceProcesses.of("archive-service", name, kafka, Map.of(), properties.toArray(String[]::new));
 	}
 
 	/**

@@ -11,10 +11,10 @@ import java.util.stream.IntStream;
 import io.consumergroups.archive.ArchiveServiceApplication;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.LocalS3.StoredObject;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.LocalS3;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,8 @@ class ArchiveServiceIT {
 			try (RunningService archive = startArchive()) {
 				// When
 				probe.publish(orders.subList(300, 600));
-				await().atMost(Duration.ofSeconds(90)).until(() -> probe.lag("archive-service", Topics.ORDERS) == 0);
+				await().atMost(Duration.ofSeconds(90))
+					.until(() -> probe.groups().lag("archive-service", Topics.ORDERS).total() == 0);
 
 				// Then: each order once, in objects of at most 40, none covering
 				// another's offsets
@@ -100,7 +101,7 @@ class ArchiveServiceIT {
 		probe.createTopic(Topics.ORDERS, 6);
 		await().atMost(Duration.ofSeconds(30))
 			.ignoreExceptions()
-			.until(() -> probe.endOffsets(Topics.ORDERS).size() == 6);
+			.until(() -> probe.groups().endOffsets(Topics.ORDERS).size() == 6);
 	}
 
 }

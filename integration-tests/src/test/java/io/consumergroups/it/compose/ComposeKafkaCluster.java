@@ -225,7 +225,7 @@ final class ComposeKafkaCluster implements AutoCloseable {
 	}
 
 	/**
-	 * This cluster as the {@link TestKafka} that {@code ServiceProcess} and
+	 * This cluster as the {@link TestKafka} that {@code ServiceProcesses} and
 	 * {@code KafkaProbe} take, through TestKafka's switch for an external cluster.
 	 * @param bootstrapServers where its clients connect
 	 * @return a started TestKafka that uses this cluster

@@ -16,10 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.compose.ComposeFile.Service;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.LocalS3;
-import io.consumergroups.it.support.ServiceProcess;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.FileSystemUtils;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,7 +79,7 @@ class ComposeServicesIT {
 
 	private static final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
 
-	private static final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+	private static final Map<String, JvmProcess> services = new LinkedHashMap<>();
 
 	private static final Map<String, String> hostnames = new LinkedHashMap<>();
 
@@ -97,10 +100,11 @@ class ComposeServicesIT {
 				// A container has a /tmp of its own; processes on one machine share it
 				properties.add("spring.kafka.streams.state-dir=" + stateDir);
 			}
-			services.put(service.name(), ServiceProcess.of(service.module().orElseThrow(), "compose-" + service.name(),
-					testKafka, withDockersHostname(service.name(), environment), properties.toArray(String[]::new)));
+			services.put(service.name(),
+					ServiceProcesses.of(service.module().orElseThrow(), "compose-" + service.name(), testKafka,
+							withDockersHostname(service.name(), environment), properties.toArray(String[]::new)));
 		}
-		services.values().forEach(ServiceProcess::start);
+		services.values().forEach(JvmProcess::start);
 		// Six JVMs starting at once on two cores: one deadline for all of them
 		await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 			services.values().forEach((service) -> {
@@ -114,9 +118,9 @@ class ComposeServicesIT {
 		});
 	}
 
-	private static boolean isHealthy(ServiceProcess service) {
+	private static boolean isHealthy(JvmProcess service) {
 		try {
-			return service.http()
+			return RestClient.create(service.url())
 				.get()
 				.uri("/actuator/health")
 				.retrieve()
@@ -132,7 +136,7 @@ class ComposeServicesIT {
 	@AfterAll
 	static void stopTheComposeStack() {
 		// Nothing left to check: SIGKILL, not a graceful shutdown to wait for
-		services.values().stream().filter(ServiceProcess::isAlive).forEach(ServiceProcess::kill);
+		services.values().stream().filter(JvmProcess::isAlive).forEach(JvmProcess::kill);
 		if (probe != null) {
 			probe.close();
 		}
@@ -155,17 +159,19 @@ class ComposeServicesIT {
 
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			// Then the producer's generator (ORDERS_GENERATOR_RATE) publishes orders
-			assertThat(probe.endOffsets(Topics.ORDERS).values().stream().mapToLong(Long::longValue).sum()).isPositive();
+			assertThat(probe.groups().endOffsets(Topics.ORDERS).values().stream().mapToLong(Long::longValue).sum())
+				.isPositive();
 			// And each consumer group has its members, named after the HOSTNAME: the
 			// static group.instance.id of order-processor, notification's client ids
 			GROUPS.forEach((service, group) -> {
-				KafkaProbe.Group described = probe.describeGroup(group);
+				GroupAssignment described = probe.groups().consumerGroup(group, Topics.ORDERS);
 				assertThat(described.state()).as(group).isEqualTo(GroupState.STABLE);
 				assertThat(described.partitionsByMember()).as(group).isNotEmpty();
 			});
-			assertThat(probe.describeGroup("order-processors").partitionsByMember())
+			assertThat(probe.groups().consumerGroup("order-processors", Topics.ORDERS).partitionsByMember())
 				.containsOnlyKeys(hostnames.get("order-processor"));
-			assertThat(probe.describeGroup("notification-service").partitionsByMember().keySet())
+			assertThat(
+					probe.groups().consumerGroup("notification-service", Topics.ORDERS).partitionsByMember().keySet())
 				.allMatch((member) -> member.startsWith(hostnames.get("notification-service") + "-"));
 			// And notification-service sends e-mails to Mailpit (SPRING_MAIL_*)
 			assertThat(smtp.messages()).isNotEmpty();
@@ -218,7 +224,11 @@ class ComposeServicesIT {
 	private static Map<String, Set<String>> exportedMetrics() {
 		Map<String, Set<String>> exportedBy = new TreeMap<>();
 		services.forEach((name, service) -> {
-			String exposition = service.http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+			String exposition = RestClient.create(service.url())
+				.get()
+				.uri("/actuator/prometheus")
+				.retrieve()
+				.body(String.class);
 			exposition.lines()
 				.filter((line) -> !line.isBlank() && !line.startsWith("#"))
 				.map((line) -> line.split("[{ ]", 2)[0])
@@ -277,7 +287,8 @@ class ComposeServicesIT {
 	}
 
 	private static JsonNode get(String service, String path) {
-		return json.readTree(services.get(service).http().get().uri(path).retrieve().body(String.class));
+		return json
+			.readTree(RestClient.create(services.get(service).url()).get().uri(path).retrieve().body(String.class));
 	}
 
 }

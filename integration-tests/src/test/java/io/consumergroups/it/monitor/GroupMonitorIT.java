@@ -14,8 +14,9 @@ import java.util.stream.IntStream;
 import io.consumergroups.analytics.AnalyticsServiceApplication;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.monitor.GroupMonitorApplication;
@@ -106,7 +107,7 @@ class GroupMonitorIT {
 			// Given two analytics-service instances in a streams group (KIP-1071), whose
 			// tasks the broker split between them
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> probe.streamsGroupTasks(groupId),
+				.until(() -> probe.groups().streamsGroup(groupId, Topics.ORDERS).tasksByMember(),
 						(tasks) -> tasks.size() == 2 && tasks.values().stream().noneMatch(Set::isEmpty));
 
 			// Then the monitor shows it as a streams group, each member with the
@@ -135,7 +136,7 @@ class GroupMonitorIT {
 			// Given eight share members on six partitions, as the coordinator says, each
 			// partition fetched by at least one
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> probe.describeShareGroup(groupId),
+				.until(() -> probe.groups().shareGroup(groupId, Topics.ORDERS),
 						(group) -> group.partitionsByMember().size() == 8 && group.partitionsByMember()
 							.values()
 							.stream()
@@ -147,12 +148,12 @@ class GroupMonitorIT {
 			// and every partition with all its members: shared, not owned. Compared with
 			// the coordinator read at the same moment: while members settle, the
 			// coordinator may still move a partition between them
-			AtomicReference<KafkaProbe.Group> coordinator = new AtomicReference<>();
+			AtomicReference<GroupAssignment> coordinator = new AtomicReference<>();
 			GroupView seen = await().atMost(Duration.ofSeconds(30)).until(() -> {
-				coordinator.set(probe.describeShareGroup(groupId));
+				coordinator.set(probe.groups().shareGroup(groupId, Topics.ORDERS));
 				return view(groupId).orElse(null);
 			}, (group) -> group != null && ownership(group).equals(coordinator.get().partitionsByMember()));
-			KafkaProbe.Group described = coordinator.get();
+			GroupAssignment described = coordinator.get();
 			assertThat(seen.type()).isEqualTo("share");
 			assertThat(seen.members()).hasSize(8).noneMatch(GroupView.Member::idle);
 			assertThat(seen.partitions()).hasSize(6).allSatisfy((partition) -> {
@@ -173,7 +174,7 @@ class GroupMonitorIT {
 					.map((status) -> status.value().orderId())
 					.collect(Collectors.toSet())
 					.containsAll(ids));
-			Map<TopicPartition, Long> end = probe.endOffsets(Topics.ORDERS);
+			Map<TopicPartition, Long> end = probe.groups().endOffsets(Topics.ORDERS);
 
 			// Then the monitor shows each partition's start offset and lag as the share
 			// coordinator reports them, read at the same moment: they move while the last
@@ -182,7 +183,7 @@ class GroupMonitorIT {
 			// lag counts the records from it to the end not yet acknowledged
 			AtomicReference<Map<Integer, SharePartitionOffsetInfo>> admin = new AtomicReference<>();
 			GroupView done = await().atMost(Duration.ofSeconds(60)).until(() -> {
-				admin.set(probe.shareGroupOffsets(groupId, Topics.ORDERS));
+				admin.set(probe.groups().shareOffsets(groupId, Topics.ORDERS));
 				return view(groupId).orElse(null);
 			}, (group) -> group != null && group.partitions().size() == 6 && group.partitions()
 				.stream()
@@ -215,8 +216,8 @@ class GroupMonitorIT {
 		try (RunningService first = processor(groupId, "order-processor-1", properties);
 				RunningService second = processor(groupId, "order-processor-2", properties)) {
 			// Given two members with three partitions each, as the coordinator says
-			KafkaProbe.Group described = await().atMost(Duration.ofSeconds(60))
-				.until(() -> probe.describeGroup(groupId),
+			GroupAssignment described = await().atMost(Duration.ofSeconds(60))
+				.until(() -> probe.groups().consumerGroup(groupId, Topics.ORDERS),
 						(group) -> group.partitionsByMember().size() == 2 && group.partitionsByMember()
 							.values()
 							.stream()
@@ -239,15 +240,15 @@ class GroupMonitorIT {
 
 			// When they have processed some orders
 			probe.publish(IntStream.range(0, 300).mapToObj(OrderFixtures::order).toList());
-			await().atMost(Duration.ofSeconds(60)).until(() -> probe.lag(groupId, Topics.ORDERS) == 0);
-			endBefore = probe.endOffsets(Topics.ORDERS);
+			await().atMost(Duration.ofSeconds(60)).until(() -> probe.groups().lag(groupId, Topics.ORDERS).total() == 0);
+			endBefore = probe.groups().endOffsets(Topics.ORDERS);
 		}
 		// and more are published once they have stopped
 		List<RecordMetadata> waiting = probe.publish(IntStream.range(300, 420).mapToObj(OrderFixtures::order).toList());
 		Map<Integer, Long> expectedLag = waiting.stream()
 			.collect(Collectors.groupingBy(RecordMetadata::partition, Collectors.counting()));
-		Map<TopicPartition, Long> endAfter = probe.endOffsets(Topics.ORDERS);
-		long expectedTotal = probe.lag(groupId, Topics.ORDERS);
+		Map<TopicPartition, Long> endAfter = probe.groups().endOffsets(Topics.ORDERS);
+		long expectedTotal = probe.groups().lag(groupId, Topics.ORDERS).total();
 
 		// Then the monitor's lag is what was produced and not committed, partition by
 		// partition
@@ -296,7 +297,7 @@ class GroupMonitorIT {
 
 	}
 
-	private static List<String> membersOf(KafkaProbe.Group group, int partition) {
+	private static List<String> membersOf(GroupAssignment group, int partition) {
 		return group.partitionsByMember()
 			.entrySet()
 			.stream()

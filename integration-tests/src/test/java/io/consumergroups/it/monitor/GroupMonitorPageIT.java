@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.monitor.GroupMonitorApplication;
 import io.consumergroups.monitor.web.GroupView;
@@ -113,7 +114,7 @@ class GroupMonitorPageIT {
 					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
 			// The member to kill is a process of its own, so that its crash is real; the
 			// others run in this JVM, which starts them faster
-			ServiceProcess killed = ServiceProcess.orderProcessor(kafka, "order-processor-3", SIMULATED_WORK).start();
+			JvmProcess killed = ServiceProcesses.orderProcessor(kafka, "order-processor-3", SIMULATED_WORK).start();
 			try (RunningService monitor = RunningService.start(GroupMonitorApplication.class, "group-monitor", kafka);
 					RunningService first = RunningService.orderProcessor(kafka, "order-processor-1", SIMULATED_WORK);
 					RunningService second = RunningService.orderProcessor(kafka, "order-processor-2", SIMULATED_WORK)) {
@@ -211,13 +212,13 @@ class GroupMonitorPageIT {
 			try (RunningService monitor = RunningService.start(GroupMonitorApplication.class, "group-monitor", kafka);
 					RunningService first = RunningService.orderProcessor(kafka, "order-processor-1", settings);
 					RunningService second = RunningService.orderProcessor(kafka, "order-processor-2", settings);
-					SteadyOrders orders = SteadyOrders.start(kafka, 60, 0)) {
+					SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), 60, 0)) {
 				WebDriver browser = chromium(profile);
 				try {
 					// Given twelve members of the share group on the coordinator, every
 					// partition fetched by some
 					await().atMost(Duration.ofSeconds(60))
-						.until(() -> probe.describeShareGroup(shareGroup).partitionsByMember(),
+						.until(() -> probe.groups().shareGroup(shareGroup, Topics.ORDERS).partitionsByMember(),
 								(members) -> members.size() == 12 && members.values()
 									.stream()
 									.flatMap(List::stream)
@@ -237,7 +238,8 @@ class GroupMonitorPageIT {
 								.hasSize(12)
 								.allSatisfy((member, recent) -> assertThat(recent).as(member).isPositive());
 							Map<Integer, Set<String>> coordinator = new TreeMap<>();
-							probe.describeShareGroup(shareGroup)
+							probe.groups()
+								.shareGroup(shareGroup, Topics.ORDERS)
 								.partitionsByMember()
 								.forEach((member,
 										partitions) -> partitions.forEach((partition) -> coordinator

@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,14 +78,14 @@ class NotificationChaosIT {
 				WebhookReceiver receiver = WebhookReceiver.start();
 				// Orders of 16.50, 21.00 and 25.50 (OrderFixtures): two in three are
 				// rejected
-				ServiceProcess processor = ServiceProcess.orderProcessor(kafka, "order-processor-1",
+				JvmProcess processor = ServiceProcesses.orderProcessor(kafka, "order-processor-1",
 						"orders.processor.max-total=" + MAX_TOTAL);
 				// A read timeout no post reaches on a busy machine: a timeout would post
 				// again, with the same Idempotency-Key, which is not this test's subject
-				ServiceProcess notifications = ServiceProcess.of("notification-service", "notification-service-1",
-						kafka, Map.of(), "notifications.instance-id=notification-service-1",
-						"notifications.channel=webhook", "notifications.webhook.url=" + receiver.url(),
-						"notifications.webhook.read-timeout=60s", "notifications.alerts.high-total=" + HIGH_TOTAL,
+				JvmProcess notifications = ServiceProcesses.of("notification-service", "notification-service-1", kafka,
+						Map.of(), "notifications.instance-id=notification-service-1", "notifications.channel=webhook",
+						"notifications.webhook.url=" + receiver.url(), "notifications.webhook.read-timeout=60s",
+						"notifications.alerts.high-total=" + HIGH_TOTAL,
 						// A killed replica's consumers leave the group when their session
 						// ends: 10 s, not the default 45 s
 						"spring.kafka.consumer.properties.session.timeout.ms=10000",
@@ -98,7 +99,7 @@ class NotificationChaosIT {
 
 			// When
 			List<String> published;
-			try (SteadyOrders orders = SteadyOrders.start(kafka, RATE, 0, ORDERS, MALFORMED_EVERY)) {
+			try (SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), RATE, 0, ORDERS, MALFORMED_EVERY)) {
 				for (int kill = 1; kill <= KILLS; kill++) {
 					int reached = ORDERS * kill / (KILLS + 1);
 					await().atMost(Duration.ofMinutes(2)).until(() -> orders.settledCount() >= reached);
@@ -110,9 +111,10 @@ class NotificationChaosIT {
 					}
 				}
 				await().atMost(Duration.ofMinutes(2)).until(() -> orders.settledCount() == ORDERS);
-				published = orders.stop();
+				published = orders.settle();
 			}
-			await().atMost(Duration.ofMinutes(3)).until(() -> probe.lag("order-processors", Topics.ORDERS) == 0);
+			await().atMost(Duration.ofMinutes(3))
+				.until(() -> probe.groups().lag("order-processors", Topics.ORDERS).total() == 0);
 			List<String> rejected = probe.readCommitted(Topics.ORDER_STATUS, Topics.orderStatusSerde().deserializer())
 				.stream()
 				.map(ConsumerRecord::value)
@@ -130,7 +132,7 @@ class NotificationChaosIT {
 					.containsExactlyInAnyOrderElementsOf(above(published, HIGH_TOTAL));
 			});
 			assertThat(rejected).hasSizeGreaterThan(published.size() / 2);
-			assertThat(probe.lag("notification-service", Topics.ORDERS)).isZero();
+			assertThat(probe.groups().lag("notification-service", Topics.ORDERS).total()).isZero();
 			Map<String, Long> deliveries = receiver.deliveriesByKey();
 			Map<String, Long> repeated = deliveries.entrySet()
 				.stream()

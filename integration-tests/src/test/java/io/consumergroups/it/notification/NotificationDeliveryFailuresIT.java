@@ -6,8 +6,8 @@ import java.util.List;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.notification.NotificationTopics;
@@ -57,7 +57,7 @@ class NotificationDeliveryFailuresIT {
 				probe.publishRaw(Topics.ORDERS, "customer-1", malformed);
 				probe.publish(List.of(unavailable, refused, fine));
 				await().atMost(Duration.ofSeconds(60))
-					.until(() -> probe.lag(NotificationServices.GROUP, Topics.ORDERS) == 0);
+					.until(() -> probe.groups().lag(NotificationServices.GROUP, Topics.ORDERS).total() == 0);
 
 				// Then
 				assertThat(receiver.requests()).filteredOn((request) -> request.orderId().equals(unavailable.orderId()))

@@ -8,8 +8,8 @@ import java.util.stream.IntStream;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,7 +58,7 @@ class NotificationRestartIT {
 				probe.publish(again);
 				await().atMost(Duration.ofSeconds(60)).until(() -> receiver.delivered().size() >= expected);
 				await().atMost(Duration.ofSeconds(30))
-					.until(() -> probe.lag(NotificationServices.GROUP, Topics.ORDERS) == 0);
+					.until(() -> probe.groups().lag(NotificationServices.GROUP, Topics.ORDERS).total() == 0);
 
 				// Then
 				assertThat(deliveredByFirst).as("stopped mid-stream").isBetween(BEFORE_STOP, expected - 1);

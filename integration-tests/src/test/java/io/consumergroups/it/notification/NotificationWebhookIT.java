@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
 
 import io.consumergroups.events.Order;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.notification.NotificationTopics;
@@ -64,7 +64,7 @@ class NotificationWebhookIT {
 				// Not order-status: its transaction markers keep a committed offset one
 				// short of the end.
 				await().atMost(Duration.ofSeconds(30))
-					.until(() -> probe.lag(NotificationServices.GROUP, Topics.ORDERS) == 0);
+					.until(() -> probe.groups().lag(NotificationServices.GROUP, Topics.ORDERS).total() == 0);
 
 				// Then
 				Map<String, Long> deliveries = receiver.deliveriesByKey();

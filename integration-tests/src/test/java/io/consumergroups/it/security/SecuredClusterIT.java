@@ -81,7 +81,8 @@ class SecuredClusterIT {
 			// user
 			await().atMost(Duration.ofSeconds(180))
 				.untilAsserted(() -> assertThat(GROUPS).allSatisfy(
-						(group) -> assertThat(probe.lag(group, Topics.ORDERS)).as("lag of %s", group).isZero()));
+						(group) -> assertThat(probe.groups().lag(group, Topics.ORDERS).total()).as("lag of %s", group)
+							.isZero()));
 			// And each order has one status, in order-processor's transactions
 			List<ConsumerRecord<String, OrderStatus>> statuses = probe.readCommitted(Topics.ORDER_STATUS,
 					Topics.orderStatusSerde().deserializer());

@@ -12,8 +12,8 @@ import io.consumergroups.analytics.AnalyticsServiceApplication;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.common.GroupType;
@@ -64,8 +64,8 @@ class SecuredGroupTypesIT {
 
 				// Then each group is of its kind, with the configs its service wrote
 				await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-					assertThat(probe.listedGroupType(SHARE_GROUP)).contains(GroupType.SHARE);
-					assertThat(probe.listedGroupType(STREAMS_GROUP)).contains(GroupType.STREAMS);
+					assertThat(probe.groups().listedType(SHARE_GROUP)).contains(GroupType.SHARE);
+					assertThat(probe.groups().listedType(STREAMS_GROUP)).contains(GroupType.STREAMS);
 				});
 				assertThat(probe.groupConfigs(SHARE_GROUP)).containsEntry("share.auto.offset.reset", "earliest")
 					.containsEntry("share.isolation.level", "read_committed");

@@ -9,10 +9,11 @@ import java.util.stream.Collectors;
 
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.SteadyOrders;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.it.support.KafkaProbe;
 import io.consumergroups.it.support.RunningService;
-import io.consumergroups.it.support.ServiceProcess;
-import io.consumergroups.it.support.SteadyOrders;
+import io.consumergroups.it.support.ServiceProcesses;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.monitor.GroupMonitorApplication;
 import io.consumergroups.verifier.OrderLedger;
@@ -48,8 +49,8 @@ class ShareGroupFailoverIT {
 			// takes 5 orders at a time and 200 ms an order, so that it always holds
 			// records it has not acknowledged
 			probe.createTopic(Topics.ORDERS, 6);
-			ServiceProcess survivor = ServiceProcess.orderProcessor(kafka, SURVIVOR, ShareGroupIT.SHARE);
-			ServiceProcess victim = ServiceProcess.orderProcessor(kafka, VICTIM, ShareGroupIT.SHARE,
+			JvmProcess survivor = ServiceProcesses.orderProcessor(kafka, SURVIVOR, ShareGroupIT.SHARE);
+			JvmProcess victim = ServiceProcesses.orderProcessor(kafka, VICTIM, ShareGroupIT.SHARE,
 					"orders.processor.simulated-work=200ms", "spring.kafka.consumer.max-poll-records=5");
 			try (survivor;
 					victim;
@@ -60,22 +61,26 @@ class ShareGroupFailoverIT {
 				survivor.awaitHealthy();
 				victim.awaitHealthy();
 				await().atMost(Duration.ofSeconds(60))
-					.until(() -> probe.describeShareGroup(ShareGroupIT.SHARE_GROUP).partitionsByMember().keySet(),
-							(members) -> members.size() == 2);
+					.until(() -> probe.groups()
+						.shareGroup(ShareGroupIT.SHARE_GROUP, Topics.ORDERS)
+						.partitionsByMember()
+						.keySet(), (members) -> members.size() == 2);
 
 				// When orders flow and the slow member is killed once it has processed
 				// some
 				List<String> published;
 				Instant killedAt;
-				try (SteadyOrders orders = SteadyOrders.start(kafka, 50, 0)) {
+				try (SteadyOrders orders = SteadyOrders.start(kafka.adminProperties(), 50, 0)) {
 					await().atMost(Duration.ofSeconds(60))
 						.until(() -> processedBy(ShareGroupIT.statusesByOrder(probe), VICTIM) >= 10);
 					victim.kill();
 					killedAt = Instant.now();
 					await().atMost(Duration.ofSeconds(30))
-						.until(() -> probe.describeShareGroup(ShareGroupIT.SHARE_GROUP).partitionsByMember().keySet(),
-								(members) -> members.equals(Set.of(SURVIVOR)));
-					published = orders.stop();
+						.until(() -> probe.groups()
+							.shareGroup(ShareGroupIT.SHARE_GROUP, Topics.ORDERS)
+							.partitionsByMember()
+							.keySet(), (members) -> members.equals(Set.of(SURVIVOR)));
+					published = orders.settle();
 				}
 
 				// Then every order has a status, the records the victim held were

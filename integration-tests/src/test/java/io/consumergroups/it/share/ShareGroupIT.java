@@ -13,8 +13,9 @@ import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Order;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.orders.OrderFixtures;
 import io.consumergroups.it.support.KafkaProbe;
-import io.consumergroups.it.support.OrderFixtures;
 import io.consumergroups.it.support.RunningService;
 import io.consumergroups.it.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,8 +59,8 @@ class ShareGroupIT {
 			try (RunningService first = RunningService.orderProcessor(kafka, "order-processor-1", settings);
 					RunningService second = RunningService.orderProcessor(kafka, "order-processor-2", settings)) {
 				// (and the broker has given every partition to two of them)
-				KafkaProbe.Group group = await().atMost(Duration.ofSeconds(30))
-					.until(() -> probe.describeShareGroup(SHARE_GROUP),
+				GroupAssignment group = await().atMost(Duration.ofSeconds(30))
+					.until(() -> probe.groups().shareGroup(SHARE_GROUP, Topics.ORDERS),
 							(members) -> members.partitionsByMember().size() == 12
 									&& membersPerPartition(members).size() == 6
 									&& membersPerPartition(members).values().stream().allMatch((n) -> n >= 2));
@@ -87,7 +88,7 @@ class ShareGroupIT {
 				logger.info("Orders processed by each member: {}", byMember);
 				assertThat(byMember).containsOnlyKeys(group.partitionsByMember().keySet())
 					.allSatisfy((member, count) -> assertThat(count).as(member).isGreaterThanOrEqualTo(20));
-				assertThat(probe.listedGroupType(SHARE_GROUP)).contains(GroupType.SHARE);
+				assertThat(probe.groups().listedType(SHARE_GROUP)).contains(GroupType.SHARE);
 
 				// And per-key order is not kept: some customer's later order was
 				// processed before an earlier one, by another member
@@ -106,7 +107,7 @@ class ShareGroupIT {
 			probe.createTopic(Topics.ORDERS, 6);
 			try (RunningService processor = RunningService.orderProcessor(kafka, "order-processor-1", SHARE)) {
 				await().atMost(Duration.ofSeconds(30))
-					.until(() -> probe.describeShareGroup(SHARE_GROUP).ownerByPartition().size() == 6);
+					.until(() -> probe.groups().shareGroup(SHARE_GROUP, Topics.ORDERS).ownerByPartition().size() == 6);
 
 				// When a record that is not JSON, one keyed by another customer and
 				// valid orders arrive
@@ -125,7 +126,7 @@ class ShareGroupIT {
 				await().during(Duration.ofSeconds(7))
 					.atMost(Duration.ofSeconds(30))
 					.until(() -> probe.readCommitted(Topics.ORDERS_DLT, new ByteArrayDeserializer()).size() == 2);
-				logger.info("Share group start offsets {}", probe.shareGroupStartOffsets(SHARE_GROUP, Topics.ORDERS));
+				logger.info("Share group start offsets {}", probe.groups().shareOffsets(SHARE_GROUP, Topics.ORDERS));
 				assertThat(statusesByOrder(probe)).containsOnlyKeys(ids(orders))
 					.allSatisfy((orderId, statuses) -> assertThat(statuses).hasSize(1));
 				List<ConsumerRecord<String, byte[]>> deadLetters = probe.readCommitted(Topics.ORDERS_DLT,
@@ -142,7 +143,7 @@ class ShareGroupIT {
 		}
 	}
 
-	static Map<Integer, Long> membersPerPartition(KafkaProbe.Group group) {
+	static Map<Integer, Long> membersPerPartition(GroupAssignment group) {
 		return group.partitionsByMember()
 			.values()
 			.stream()

@@ -126,12 +126,13 @@ public final class Demo {
 	}
 
 	private void startCommandLoop(DemoRun run) {
+		ReplicaCommands replicas = run.commands();
 		CommandLoop commands = new CommandLoop(this.console)
 			.command("status", "the group's assignment and each replica's view", (arguments) -> run.printStatus())
-			.command("scale", "scale order-processor N: start or stop replicas until N run", run::scale)
-			.command("stop", "stop order-processor-K: SIGTERM, a graceful stop", run::stop)
-			.command("kill", "kill order-processor-K: SIGKILL, a crash", run::kill)
-			.command("restart", "restart order-processor-K: start it again, same instance id", run::restart)
+			.command("scale", "scale order-processor N: start or stop replicas until N run", replicas::scale)
+			.command("stop", "stop order-processor-K: SIGTERM, a graceful stop", replicas::stop)
+			.command("kill", "kill order-processor-K: SIGKILL, a crash", replicas::kill)
+			.command("restart", "restart order-processor-K: start it again, same instance id", replicas::restart)
 			.command("quit", "stop everything", (arguments) -> this.stopRequested.countDown());
 		Thread input = new Thread(() -> readCommands(commands), "demo-commands");
 		// Not a reason to keep the JVM alive: the demo ends on quit, a signal or --for

@@ -27,9 +27,12 @@ final class ComposeFile {
 	/** The repository's root: the tests run in {@code integration-tests/}. */
 	static final Path ROOT = Paths.get(System.getProperty("user.dir")).getParent();
 
+	private final String fileName;
+
 	private final Map<String, Object> document;
 
-	private ComposeFile(Map<String, Object> document) {
+	private ComposeFile(String fileName, Map<String, Object> document) {
+		this.fileName = fileName;
 		this.document = document;
 	}
 
@@ -38,7 +41,17 @@ final class ComposeFile {
 	 * @return the parsed file
 	 */
 	static ComposeFile load() {
-		return new ComposeFile(yaml(ROOT.resolve("docker-compose.yml")));
+		return load("docker-compose.yml");
+	}
+
+	/**
+	 * A compose file of the repository, such as an override that is given after
+	 * {@code docker-compose.yml}: then each service has only what it adds.
+	 * @param fileName e.g. {@code docker-compose.secure.yml}
+	 * @return the parsed file
+	 */
+	static ComposeFile load(String fileName) {
+		return new ComposeFile(fileName, yaml(ROOT.resolve(fileName)));
 	}
 
 	/**
@@ -79,7 +92,7 @@ final class ComposeFile {
 		return services().stream()
 			.filter((service) -> service.name().equals(name))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("No service " + name + " in docker-compose.yml"));
+			.orElseThrow(() -> new IllegalArgumentException("No service " + name + " in " + this.fileName));
 	}
 
 	/**

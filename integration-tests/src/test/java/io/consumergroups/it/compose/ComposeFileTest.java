@@ -1,39 +1,29 @@
 package io.consumergroups.it.compose;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.consumergroups.it.compose.ComposeFile.Port;
 import io.consumergroups.it.compose.ComposeFile.Service;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
  * What {@code docker-compose.yml}, the {@code Dockerfile} and the files under
- * {@code compose/} must agree on, read without running anything: ports, instance ids, the
- * bucket, the scrape targets, the dashboard's data source. The ITs beside this class run
- * what can be run without a Docker engine.
+ * {@code compose/} must agree on, read without running anything: instance ids, the
+ * bucket, the scrape targets, the dashboard's data source; the ports,
+ * {@link ServicePortsTest}. The ITs beside this class run what can be run without a
+ * Docker engine.
  */
 class ComposeFileTest {
 
 	private static final ComposeFile compose = ComposeFile.load();
-
-	private static final Pattern YAML_PORT = Pattern.compile("\\$\\{SERVER_PORT:(\\d+)}|(\\d+)");
 
 	@Test
 	void shouldTranslateVariablesIntoPropertiesAsTheKafkaImageDocumentsIt() {
@@ -94,26 +84,6 @@ class ComposeFileTest {
 	}
 
 	@Test
-	void shouldCheckAndPublishEachServiceOnThePortItListensOn() {
-		for (Service service : compose.applications()) {
-			int port = service.httpPort();
-
-			assertThat(port).as(service.name()).isEqualTo(defaultServerPort(service.name()));
-			assertThat(service.ports()).as(service.name()).extracting(Port::container).containsExactly(port);
-		}
-		// The ports of ./demo, but for the order-processor replicas: one ephemeral host
-		// port each, since replicas cannot share one
-		assertThat(compose.applications()
-			.stream()
-			.filter((service) -> !service.name().equals("order-processor"))
-			.flatMap((service) -> service.ports().stream())
-			.map(Port::host)).containsExactlyInAnyOrder(8080, 8081, 8083, 8084, 8085);
-		assertThat(compose.service("order-processor").ports()).containsExactly(new Port(null, 8082));
-		assertThat(compose.kafkaNodes().stream().flatMap((node) -> node.ports().stream()).map(Port::host))
-			.containsExactly(9092, 9093, 9094);
-	}
-
-	@Test
 	void shouldNameEachOrderProcessorReplicaByItsContainer() {
 		Service processor = compose.service("order-processor");
 
@@ -124,11 +94,11 @@ class ComposeFileTest {
 		assertThat(processor.environment()).doesNotContainKey("INSTANCE_ID");
 		// So each replica's instance id is its HOSTNAME, which Docker sets to the
 		// container's id
-		assertThat(rawYaml("order-processor")).containsEntry("orders.processor.instance-id",
+		assertThat(ServiceConfigFile.properties("order-processor")).containsEntry("orders.processor.instance-id",
 				"${INSTANCE_ID:${HOSTNAME:order-processor}}");
 		// notification-service's transactional ids work the same way
 		assertThat(compose.service("notification-service").environment()).doesNotContainKey("INSTANCE_ID");
-		assertThat(rawYaml("notification-service")).containsEntry("notifications.instance-id",
+		assertThat(ServiceConfigFile.properties("notification-service")).containsEntry("notifications.instance-id",
 				"${INSTANCE_ID:${HOSTNAME:notification-service}}");
 	}
 
@@ -209,34 +179,6 @@ class ComposeFileTest {
 			.flatMap((service) -> service.volumes().keySet().stream())
 			.filter((source) -> source.startsWith("./"))
 			.forEach((source) -> assertThat(ComposeFile.ROOT.resolve(source)).exists());
-	}
-
-	private static int defaultServerPort(String service) {
-		Matcher port = YAML_PORT.matcher(rawYaml(service).get("server.port"));
-		assertThat(port.matches()).as(service + " server.port").isTrue();
-		return Integer.parseInt((port.group(1) != null) ? port.group(1) : port.group(2));
-	}
-
-	/**
-	 * A service's own config file, flattened as Spring Boot reads it, placeholders
-	 * unresolved.
-	 * @param configName e.g. {@code order-processor}, for {@code order-processor.yml} on
-	 * the classpath
-	 * @return property name to raw value
-	 */
-	private static Map<String, String> rawYaml(String configName) {
-		try {
-			Map<String, String> properties = new LinkedHashMap<>();
-			for (PropertySource<?> source : new YamlPropertySourceLoader().load(configName,
-					new ClassPathResource(configName + ".yml"))) {
-				((Map<?, ?>) source.getSource())
-					.forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));
-			}
-			return properties;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

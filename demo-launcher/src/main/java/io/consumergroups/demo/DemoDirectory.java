@@ -31,15 +31,19 @@ final class DemoDirectory {
 	 * Makes the directory ready for a new run: its logs directory exists, and what
 	 * belonged to the last run's cluster is gone.
 	 * <p>
-	 * Each run starts a new cluster, so Kafka Streams' local state of the last run
-	 * belongs to a cluster that is gone: restored against the new one it fails with
-	 * {@code OffsetOutOfRangeException} and {@code TaskCorruptedException}. The state
-	 * starts fresh with the cluster.
+	 * Each run starts a new cluster, so what the services kept of the last run belongs to
+	 * a cluster that is gone. Kafka Streams' local state, restored against the new one,
+	 * fails with {@code OffsetOutOfRangeException} and {@code TaskCorruptedException}.
+	 * The archive's bucket holds objects named after the old cluster's offsets:
+	 * archive-service takes those past its (new, empty) committed offset for its own,
+	 * written and then not committed, and skips the new cluster's orders at those
+	 * offsets. Both start fresh with the cluster.
 	 * @throws IOException if a directory cannot be created or deleted
 	 */
 	void prepare() throws IOException {
 		Files.createDirectories(this.directory.resolve("logs"));
 		delete(streamsState());
+		delete(s3());
 	}
 
 	/**

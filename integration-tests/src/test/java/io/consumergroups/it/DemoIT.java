@@ -16,6 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.consumergroups.archive.archiving.ObjectKey;
+import io.consumergroups.events.Topics;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * The README's first command, run as a reader runs it: {@code ./demo} from the repository
  * root, with its own Kafka cluster and services as separate processes. It runs the jars
  * this build made ({@code DEMO_SKIP_BUILD=1}), and rewrites none of them. Each run starts
- * a new cluster, and with it fresh Kafka Streams state.
+ * a new cluster, and with it fresh Kafka Streams state and an empty archive bucket.
  */
 class DemoIT {
 
@@ -66,6 +69,12 @@ class DemoIT {
 		Path staleState = this.root.resolve(".demo/state/analytics-1/orders-analytics/0_0/.checkpoint");
 		Files.createDirectories(staleState.getParent());
 		Files.writeString(staleState, "0\n1\norders-analytics-changelog 0 12345\n");
+		// And the archive's bucket of that run: an object for offsets 0 to 1441 of
+		// partition 0, which archive-service would take for its own and skip past
+		Path staleObject = this.root.resolve(".demo/s3/orders-archive")
+			.resolve(ObjectKey.of(new TopicPartition(Topics.ORDERS, 0), 0, 1441).value());
+		Files.createDirectories(staleObject.getParent());
+		Files.write(staleObject, new byte[0]);
 
 		// When
 		ProcessBuilder command = new ProcessBuilder("./demo", "--for", "45s", "--processors", "3", "--brokers", "3",
@@ -96,6 +105,7 @@ class DemoIT {
 		assertThat(ownersInLastTable(console)).as("partitions per replica in the last table; output:%n%s", console)
 			.isEqualTo(Map.of("order-processor-1", 2, "order-processor-2", 2, "order-processor-3", 2));
 		assertThat(this.root.resolve(".demo/state")).as("Kafka Streams' state of the earlier run").doesNotExist();
+		assertThat(this.root.resolve(".demo/s3")).as("the archive's bucket of the earlier run").doesNotExist();
 		assertThat(console).contains("order-processors: 6 partitions over 3 members (2, 2, 2)")
 			.contains("is processed by order-processor-");
 		List<Long> pids = pids(console);

@@ -1,12 +1,23 @@
 package io.consumergroups.kafkalocal;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * The options of {@link LocalKafkaCluster#main(String[])}.
+ * The command line of {@link LocalKafkaCluster#main(String[])}: its options, and running
+ * a cluster with them until it is told to stop. The one place that knows the flags, the
+ * usage text, the lines scripts wait for and the exit codes.
  *
  * @param nodes how many nodes, 1 or 3
  * @param port the first broker port, 0 for random ports
@@ -15,6 +26,11 @@ import java.util.Map;
  * @param help whether only the usage was asked for
  */
 record CommandLineOptions(int nodes, int port, Path dataDir, Map<String, String> brokerProperties, boolean help) {
+
+	/**
+	 * What {@link #run} prints once the cluster is ready; scripts wait for it.
+	 */
+	static final String READY_PREFIX = "Kafka cluster ready: ";
 
 	static final String USAGE = """
 			Usage: LocalKafkaCluster [--nodes 1|3] [--port PORT] [--data-dir DIR] [--broker-property KEY=VALUE]...
@@ -26,6 +42,50 @@ record CommandLineOptions(int nodes, int port, Path dataDir, Map<String, String>
 			  --data-dir DIR               where node directories and logs go; formatted afresh on every
 			                               start (default ./.demo/kafka)
 			  --broker-property KEY=VALUE  a server.properties setting for every node (repeatable)""";
+
+	private static final Logger logger = LoggerFactory.getLogger(CommandLineOptions.class);
+
+	/**
+	 * What {@link LocalKafkaCluster#main(String[])} does, returning the exit code instead
+	 * of exiting.
+	 * @param args the command line
+	 * @param in read for {@code quit} or its end
+	 * @param out where the ready line goes
+	 * @param err where errors go
+	 * @return 0 after a stop, 1 if the cluster failed, 2 on bad arguments
+	 */
+	static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+		LocalKafkaCluster.Builder builder;
+		try {
+			CommandLineOptions options = parse(args);
+			if (options.help()) {
+				out.println(USAGE);
+				return 0;
+			}
+			builder = options.builder();
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("Error: " + ex.getMessage());
+			err.println(USAGE);
+			return 2;
+		}
+		try (LocalKafkaCluster cluster = builder.start()) {
+			out.println(READY_PREFIX + cluster.bootstrapServers());
+			for (KafkaNode node : cluster.nodes()) {
+				out.printf("  node %d: %s, pid %d, log %s%n", node.nodeId(), node.ports().brokerAddress(), node.pid(),
+						node.serverLog());
+			}
+			out.flush();
+			awaitQuit(in);
+			out.println("Stopping the Kafka cluster");
+			out.flush();
+		}
+		catch (RuntimeException ex) {
+			err.println("Kafka cluster failed: " + ex.getMessage());
+			return 1;
+		}
+		return 0;
+	}
 
 	/**
 	 * Parses the command line.
@@ -87,6 +147,19 @@ record CommandLineOptions(int nodes, int port, Path dataDir, Map<String, String>
 			.dataDir(this.dataDir);
 		this.brokerProperties.forEach(builder::brokerProperty);
 		return builder;
+	}
+
+	private static void awaitQuit(InputStream in) {
+		BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+		try {
+			String line = reader.readLine();
+			while (line != null && !line.strip().equals("quit")) {
+				line = reader.readLine();
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Standard input failed: stopping the Kafka cluster", ex);
+		}
 	}
 
 	private static int number(String option, String value) {

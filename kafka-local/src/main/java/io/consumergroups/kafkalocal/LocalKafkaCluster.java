@@ -1,14 +1,9 @@
 package io.consumergroups.kafkalocal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,11 +65,6 @@ import org.slf4j.LoggerFactory;
  * {@link #main(String[])} runs one from the command line until it is stopped.
  */
 public final class LocalKafkaCluster implements AutoCloseable {
-
-	/**
-	 * What {@link #main(String[])} prints once the cluster is ready; scripts wait for it.
-	 */
-	static final String READY_PREFIX = "Kafka cluster ready: ";
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalKafkaCluster.class);
 
@@ -361,8 +351,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 	/**
 	 * Runs a cluster until this JVM is stopped (Ctrl-C, {@code SIGTERM}), standard input
-	 * ends or reads the line {@code quit}. Prints {@value #READY_PREFIX} and the
-	 * bootstrap servers once the cluster is ready. Exits with 2 on bad arguments.
+	 * ends or reads the line {@code quit}. Prints
+	 * {@value CommandLineOptions#READY_PREFIX} and the bootstrap servers once the cluster
+	 * is ready. Exits with 2 on bad arguments.
 	 * <p>
 	 * A script that runs it in the background must keep its standard input open, e.g.
 	 * {@code tail -f /dev/null | java ... &}: a background job reads {@code /dev/null},
@@ -370,65 +361,19 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @param args see {@code --help}
 	 */
 	public static void main(String[] args) {
-		System.exit(run(args, System.in, System.out, System.err));
-	}
-
-	/**
-	 * What {@link #main(String[])} does, returning the exit code instead of exiting.
-	 * @param args the command line
-	 * @param in read for {@code quit} or its end
-	 * @param out where the ready line goes
-	 * @param err where errors go
-	 * @return 0 after a stop, 1 if the cluster failed, 2 on bad arguments
-	 */
-	static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-		Builder builder;
-		try {
-			CommandLineOptions options = CommandLineOptions.parse(args);
-			if (options.help()) {
-				out.println(CommandLineOptions.USAGE);
-				return 0;
-			}
-			builder = options.builder();
-		}
-		catch (IllegalArgumentException ex) {
-			err.println("Error: " + ex.getMessage());
-			err.println(CommandLineOptions.USAGE);
-			return 2;
-		}
-		try (LocalKafkaCluster cluster = builder.start()) {
-			out.println(READY_PREFIX + cluster.bootstrapServers());
-			for (KafkaNode node : cluster.nodes.values()) {
-				out.printf("  node %d: %s, pid %d, log %s%n", node.nodeId(), node.ports().brokerAddress(), node.pid(),
-						node.serverLog());
-			}
-			out.flush();
-			awaitQuit(in);
-			out.println("Stopping the Kafka cluster");
-			out.flush();
-		}
-		catch (RuntimeException ex) {
-			err.println("Kafka cluster failed: " + ex.getMessage());
-			return 1;
-		}
-		return 0;
+		System.exit(CommandLineOptions.run(args, System.in, System.out, System.err));
 	}
 
 	Path dataDir() {
 		return this.dataDir;
 	}
 
-	private static void awaitQuit(InputStream in) {
-		BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-		try {
-			String line = reader.readLine();
-			while (line != null && !line.strip().equals("quit")) {
-				line = reader.readLine();
-			}
-		}
-		catch (IOException ex) {
-			logger.warn("Standard input failed: stopping the Kafka cluster", ex);
-		}
+	/**
+	 * The nodes, for the command line to list.
+	 * @return every node, running or not, by id
+	 */
+	Collection<KafkaNode> nodes() {
+		return this.nodes.values();
 	}
 
 	private ClusterSecurity requireSecured() {

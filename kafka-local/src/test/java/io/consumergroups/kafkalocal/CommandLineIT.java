@@ -96,7 +96,7 @@ class CommandLineIT {
 		try {
 			List<String> lines = new ArrayList<>();
 			String line = stdout.readLine();
-			while (line != null && !line.startsWith(LocalKafkaCluster.READY_PREFIX)) {
+			while (line != null && !line.startsWith(CommandLineOptions.READY_PREFIX)) {
 				line = stdout.readLine();
 			}
 			lines.add(line);

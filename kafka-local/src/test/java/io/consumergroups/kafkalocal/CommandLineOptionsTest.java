@@ -62,7 +62,7 @@ class CommandLineOptionsTest {
 	}
 
 	private int run(String... args) {
-		return LocalKafkaCluster.run(args, new ByteArrayInputStream(new byte[0]),
+		return CommandLineOptions.run(args, new ByteArrayInputStream(new byte[0]),
 				new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}

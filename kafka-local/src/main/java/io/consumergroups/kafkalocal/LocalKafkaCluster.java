@@ -2,8 +2,6 @@ package io.consumergroups.kafkalocal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,34 +10,19 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,27 +51,14 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalKafkaCluster.class);
 
-	// Three JVMs starting at once on two cores take 15-20 s; the rest is for a slow CI
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-
-	// TLS makes each node load and initialise the JDK's TLS classes before it listens: on
-	// two busy cores that alone took 30 s per node
-	private static final Duration SECURED_READY_TIMEOUT = Duration.ofMinutes(3);
-
 	// A clean stop takes a few seconds: the broker hands its leaderships over first
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
-
-	private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
 
 	// Creating ACLs and users waits for the metadata log's commit on every node
 	private static final Duration GRANT_TIMEOUT = Duration.ofSeconds(30);
 
 	// Kafka's minimum for SCRAM-SHA-512, as kafka-configs.sh uses by default
 	private static final int SCRAM_ITERATIONS = 4096;
-
-	private static final String READINESS_TOPIC = "kafka-local-readiness";
 
 	private static final Pattern NODE_DIRECTORY = Pattern.compile("node-\\d+");
 
@@ -234,21 +204,19 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		if (passwordsByUser.isEmpty()) {
 			throw new IllegalArgumentException("No user to create");
 		}
-		try (Admin admin = createAdmin(bootstrapServers())) {
+		try (Admin admin = ClusterAdmin.create(adminProperties())) {
 			if (!acls.isEmpty()) {
-				get(admin.createAcls(acls).all(), GRANT_TIMEOUT);
+				ClusterAdmin.get(admin.createAcls(acls).all(), GRANT_TIMEOUT);
 			}
 			List<UserScramCredentialAlteration> users = passwordsByUser.entrySet()
 				.stream()
 				.<UserScramCredentialAlteration>map((user) -> new UserScramCredentialUpsertion(user.getKey(),
 						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.getValue()))
 				.toList();
-			get(admin.alterUserScramCredentials(users).all(), GRANT_TIMEOUT);
+			ClusterAdmin.get(admin.alterUserScramCredentials(users).all(), GRANT_TIMEOUT);
 		}
 		Map.Entry<String, String> last = List.copyOf(passwordsByUser.entrySet()).get(passwordsByUser.size() - 1);
-		Collection<KafkaNode> all = this.nodes.values();
-		awaitNodes("to let " + last.getKey() + " log in", all,
-				() -> notAuthenticating(all, last.getKey(), last.getValue()));
+		readiness().awaitLogin(this.nodes.values(), last.getKey(), clientProperties(last.getKey(), last.getValue()));
 		logger.info("Granted {} ACL(s) and created or updated user(s) {}", acls.size(), passwordsByUser.keySet());
 	}
 
@@ -300,13 +268,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		}
 		KafkaNode node = node(nodeId);
 		node.start();
-		List<KafkaNode> restarted = List.of(node);
-		awaitNodes("to listen", restarted, () -> notListening(restarted));
-		// A broker opens its port, and answers, only once the controller has unfenced it;
-		// asked through this node alone, as the others may still list the killed process
-		try (Admin admin = createAdmin(node.ports().brokerAddress())) {
-			awaitNodes("to register with the cluster again", restarted, () -> notRegistered(admin, restarted));
-		}
+		readiness().awaitRestarted(node);
 		logger.info("Kafka node {} is back in the cluster (pid {})", nodeId, node.pid());
 	}
 
@@ -383,26 +345,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		return this.security;
 	}
 
-	/**
-	 * The nodes that refuse a user's login: {@code describeCluster} is asked of the node
-	 * the client bootstraps from, once it has logged in there.
-	 */
-	private Set<Integer> notAuthenticating(Collection<KafkaNode> nodes, String user, String password) {
-		Set<Integer> pending = new TreeSet<>();
-		for (KafkaNode node : nodes) {
-			Map<String, Object> properties = clientProperties(user, password);
-			properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.ports().brokerAddress());
-			properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-local");
-			try (Admin admin = Admin.create(properties)) {
-				get(admin.describeCluster().clusterId());
-			}
-			catch (SaslAuthenticationException ex) {
-				pending.add(node.nodeId());
-			}
-		}
-		return pending;
-	}
-
 	private KafkaNode node(int nodeId) {
 		KafkaNode node = this.nodes.get(nodeId);
 		if (node == null) {
@@ -414,162 +356,13 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 	private void startAllNodes() {
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
-		Collection<KafkaNode> all = this.nodes.values();
-		all.forEach(KafkaNode::start);
-		awaitNodes("to listen", all, () -> notListening(all));
-		try (Admin admin = createAdmin(bootstrapServers())) {
-			awaitNodes("to register with the controller quorum", all, () -> notRegistered(admin, all));
-			if (size() > 1) {
-				awaitNodes("to hold in-sync replicas of a new topic", all, () -> replicasNotInSync(admin));
-				deleteReadinessTopic(admin);
-			}
-		}
+		this.nodes.values().forEach(KafkaNode::start);
+		readiness().awaitStarted(this.nodes.values());
 		logger.info("Kafka cluster of {} node(s) ready on {}", size(), bootstrapServers());
 	}
 
-	/**
-	 * Waits until no node is pending, failing at once if a node's process exits.
-	 */
-	private void awaitNodes(String condition, Collection<KafkaNode> watched, Supplier<Set<Integer>> pendingNodes) {
-		Duration timeout = (this.security != null) ? SECURED_READY_TIMEOUT : READY_TIMEOUT;
-		long deadline = System.nanoTime() + timeout.toNanos();
-		Set<Integer> pending = watched.stream().map(KafkaNode::nodeId).collect(Collectors.toCollection(TreeSet::new));
-		RuntimeException lastFailure = null;
-		while (System.nanoTime() < deadline) {
-			failIfExited(watched, condition);
-			try {
-				pending = pendingNodes.get();
-				if (pending.isEmpty()) {
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				lastFailure = ex;
-			}
-			pauseUnlessOneExits(watched);
-		}
-		failIfExited(watched, condition);
-		Set<Integer> late = pending;
-		String tails = watched.stream()
-			.filter((node) -> late.contains(node.nodeId()))
-			.map((node) -> "Node " + node.nodeId() + ":\n" + node.logTail())
-			.collect(Collectors.joining());
-		throw new IllegalStateException(
-				"Kafka node(s) " + pending + " still not ready (waiting for them " + condition + ") after "
-						+ timeout.toSeconds() + " s"
-						+ ((lastFailure != null) ? "; last check failed with " + lastFailure : "") + "\n" + tails,
-				lastFailure);
-	}
-
-	private static void failIfExited(Collection<KafkaNode> watched, String condition) {
-		for (KafkaNode node : watched) {
-			if (!node.isRunning()) {
-				throw new IllegalStateException("Kafka node " + node.nodeId() + " (pid " + node.pid() + ") "
-						+ node.exitDescription() + " while waiting for it " + condition + "\n" + node.logTail());
-			}
-		}
-	}
-
-	private static void pauseUnlessOneExits(Collection<KafkaNode> watched) {
-		CompletableFuture<?> anyExit = CompletableFuture
-			.anyOf(watched.stream().map(KafkaNode::onExit).toArray(CompletableFuture[]::new));
-		try {
-			anyExit.get(CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			// The usual case: nobody exited, check again
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
-		}
-	}
-
-	private static Set<Integer> notListening(Collection<KafkaNode> nodes) {
-		Set<Integer> pending = new TreeSet<>();
-		for (KafkaNode node : nodes) {
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("localhost", node.ports().brokerPort()),
-						(int) CHECK_INTERVAL.toMillis());
-			}
-			catch (IOException ex) {
-				pending.add(node.nodeId());
-			}
-		}
-		return pending;
-	}
-
-	/**
-	 * The nodes the cluster does not list as brokers yet: {@code describeCluster} lists
-	 * the registered brokers the controller has not fenced.
-	 */
-	private static Set<Integer> notRegistered(Admin admin, Collection<KafkaNode> nodes) {
-		Set<Integer> registered = get(admin.describeCluster().nodes()).stream()
-			.map(Node::id)
-			.collect(Collectors.toSet());
-		return nodes.stream()
-			.map(KafkaNode::nodeId)
-			.filter((nodeId) -> !registered.contains(nodeId))
-			.collect(Collectors.toCollection(TreeSet::new));
-	}
-
-	/**
-	 * The nodes without an in-sync replica of a topic replicated to every node: creating
-	 * it proves the controller places replicas on all brokers and that they replicate.
-	 */
-	private Set<Integer> replicasNotInSync(Admin admin) {
-		try {
-			get(admin.createTopics(List.of(new NewTopic(READINESS_TOPIC, 1, (short) size()))).all());
-		}
-		catch (TopicExistsException ex) {
-			// Created by an earlier check
-		}
-		TopicDescription topic = get(admin.describeTopics(List.of(READINESS_TOPIC)).allTopicNames())
-			.get(READINESS_TOPIC);
-		Set<Integer> pending = new TreeSet<>(this.nodes.keySet());
-		for (TopicPartitionInfo partition : topic.partitions()) {
-			partition.isr().forEach((replica) -> pending.remove(replica.id()));
-		}
-		return pending;
-	}
-
-	private static void deleteReadinessTopic(Admin admin) {
-		try {
-			get(admin.deleteTopics(List.of(READINESS_TOPIC)).all());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not delete the topic {}, created to check the cluster", READINESS_TOPIC, ex);
-		}
-	}
-
-	private Admin createAdmin(String bootstrapServers) {
-		Properties properties = new Properties();
-		properties.putAll(adminProperties());
-		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-local");
-		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
-		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis() * 2);
-		return Admin.create(properties);
-	}
-
-	private static <T> T get(KafkaFuture<T> future) {
-		return get(future, CHECK_TIMEOUT);
-	}
-
-	private static <T> T get(KafkaFuture<T> future, Duration timeout) {
-		try {
-			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new IllegalStateException("No answer from Kafka within " + timeout.toSeconds() + " s", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
-		}
+	private ClusterReadiness readiness() {
+		return new ClusterReadiness(isSecured(), adminProperties());
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import io.consumergroups.events.Topics;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
+import io.consumergroups.kafkalocal.LocalKafkaClusterBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -230,7 +231,7 @@ final class DemoRun implements AutoCloseable {
 		this.console.printf("Starting a %d-node Kafka cluster in %s ...%n", this.options.brokers(),
 				this.directory.relative(this.directory.kafka()));
 		step(() -> {
-			LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder()
+			LocalKafkaClusterBuilder builder = LocalKafkaCluster.builder()
 				.nodes(this.options.brokers())
 				.firstBrokerPort(ServicePort.FIRST_KAFKA_NODE)
 				.dataDir(this.directory.kafka());

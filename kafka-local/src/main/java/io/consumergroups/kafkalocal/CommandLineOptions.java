@@ -55,7 +55,7 @@ record CommandLineOptions(int nodes, int port, Path dataDir, Map<String, String>
 	 * @return 0 after a stop, 1 if the cluster failed, 2 on bad arguments
 	 */
 	static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-		LocalKafkaCluster.Builder builder;
+		LocalKafkaClusterBuilder builder;
 		try {
 			CommandLineOptions options = parse(args);
 			if (options.help()) {
@@ -140,8 +140,8 @@ record CommandLineOptions(int nodes, int port, Path dataDir, Map<String, String>
 	 * @return the builder
 	 * @throws IllegalArgumentException if an option's value is out of range
 	 */
-	LocalKafkaCluster.Builder builder() {
-		LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder()
+	LocalKafkaClusterBuilder builder() {
+		LocalKafkaClusterBuilder builder = LocalKafkaCluster.builder()
 			.nodes(this.nodes)
 			.firstBrokerPort(this.port)
 			.dataDir(this.dataDir);

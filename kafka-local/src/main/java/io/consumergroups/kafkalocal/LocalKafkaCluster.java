@@ -87,8 +87,47 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * A builder for a cluster of one node on random ports in a temporary directory.
 	 * @return a new builder
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public static LocalKafkaClusterBuilder builder() {
+		return new LocalKafkaClusterBuilder();
+	}
+
+	/**
+	 * Formats fresh storage, starts every node and waits until the cluster is ready: what
+	 * {@link LocalKafkaClusterBuilder#start()} does with its settings.
+	 */
+	static LocalKafkaCluster start(ClusterSettings settings) {
+		List<NodePorts> ports = settings.ports();
+		Path directory = (settings.dataDir() != null) ? settings.dataDir().toAbsolutePath()
+				: createTemporaryDirectory();
+		Path tls = directory.resolve("tls");
+		deleteRecursively(tls);
+		ClusterSecurity security = settings.secured() ? ClusterSecurity.create(tls) : null;
+		LocalKafkaCluster cluster = new LocalKafkaCluster(new LinkedHashMap<>(), directory, settings.dataDir() == null,
+				security);
+		try {
+			deleteNodeDirectories(directory);
+			String classpath = BrokerClasspath.resolve();
+			String clusterId = Uuid.randomUuid().toString();
+			for (NodePorts node : ports) {
+				KafkaNode kafkaNode = new KafkaNode(node, directory.resolve("node-" + node.nodeId()), classpath);
+				Map<String, String> overrides = new LinkedHashMap<>();
+				if (security != null) {
+					overrides.putAll(security.serverProperties(node));
+				}
+				overrides.putAll(settings.overrides(node.nodeId()));
+				kafkaNode.configure(ServerProperties.forNode(node, ports, kafkaNode.dataDirectory(), overrides));
+				kafkaNode.format(clusterId, (security != null) ? security.formatArguments() : List.of());
+				cluster.nodes.put(node.nodeId(), kafkaNode);
+			}
+			logger.info("Starting a {}Kafka cluster of {} node(s) in {}",
+					(security != null) ? "secured (SASL_SSL, SCRAM-SHA-512, ACLs) " : "", ports.size(), directory);
+			cluster.startAllNodes();
+			return cluster;
+		}
+		catch (RuntimeException ex) {
+			cluster.close();
+			throw ex;
+		}
 	}
 
 	/**
@@ -128,7 +167,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Whether clients must log in: see {@link Builder#secured()}.
+	 * Whether clients must log in: see {@link LocalKafkaClusterBuilder#secured()}.
 	 * @return {@code true} for a secured cluster
 	 */
 	public boolean isSecured() {
@@ -340,7 +379,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 	private ClusterSecurity requireSecured() {
 		if (this.security == null) {
-			throw new IllegalStateException("This Kafka cluster is not secured: start it with Builder.secured()");
+			throw new IllegalStateException(
+					"This Kafka cluster is not secured: start it with LocalKafkaCluster.builder().secured()");
 		}
 		return this.security;
 	}
@@ -405,6 +445,15 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		}
 	}
 
+	private static Path createTemporaryDirectory() {
+		try {
+			return Files.createTempDirectory("kafka-local-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create a temporary directory", ex);
+		}
+	}
+
 	private static void deleteRecursively(Path directory) {
 		if (!Files.exists(directory)) {
 			return;
@@ -417,205 +466,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		catch (IOException | UncheckedIOException ex) {
 			logger.warn("Could not delete {}", directory, ex);
 		}
-	}
-
-	/**
-	 * Builds and starts a {@link LocalKafkaCluster}.
-	 */
-	public static final class Builder {
-
-		// The highest first port with room for 3 brokers and their controllers 100 above
-		private static final int MAX_FIRST_BROKER_PORT = 65535 - NodePorts.CONTROLLER_PORT_OFFSET - 2;
-
-		private int nodes = 1;
-
-		private boolean secured;
-
-		private int firstBrokerPort;
-
-		private Path dataDir;
-
-		private final Map<String, String> brokerProperties = new LinkedHashMap<>();
-
-		private final Map<Integer, Map<String, String>> nodeProperties = new LinkedHashMap<>();
-
-		private Builder() {
-		}
-
-		/**
-		 * How many nodes: 1, or 3, the smallest cluster that keeps accepting
-		 * {@code acks=all} writes when one broker is lost. Default 1.
-		 * @param nodes 1 or 3
-		 * @return this builder
-		 * @throws IllegalArgumentException for any other number
-		 */
-		public Builder nodes(int nodes) {
-			if (nodes != 1 && nodes != 3) {
-				throw new IllegalArgumentException("A local Kafka cluster has 1 or 3 nodes (3 survive the loss of one: "
-						+ "a quorum of controllers, and 2 in-sync replicas of every partition), not " + nodes);
-			}
-			this.nodes = nodes;
-			return this;
-		}
-
-		/**
-		 * A secured cluster: clients log in with SCRAM-SHA-512 over TLS
-		 * ({@code SASL_SSL}) on the broker port, and may do only what an ACL grants
-		 * (Kafka's {@code StandardAuthorizer},
-		 * {@code allow.everyone.if.no.acl.found=false}). The certificates are made at
-		 * start, in the data directory; the only users are the super users of the brokers
-		 * and of {@link LocalKafkaCluster#adminProperties()} until
-		 * {@link LocalKafkaCluster#grantAccess} creates more. Default: a plain
-		 * {@code PLAINTEXT} cluster, open to anyone.
-		 * @return this builder
-		 */
-		public Builder secured() {
-			this.secured = true;
-			return this;
-		}
-
-		/**
-		 * Fixed ports: node {@code i} listens on {@code port + i - 1} (9092, 9093, 9094)
-		 * and its controller on 100 above (9192…). Default 0: free ports chosen at
-		 * random.
-		 * @param port the broker port of node 1, or 0
-		 * @return this builder
-		 * @throws IllegalArgumentException if no cluster fits from that port on
-		 */
-		public Builder firstBrokerPort(int port) {
-			if (port < 0 || port > MAX_FIRST_BROKER_PORT) {
-				throw new IllegalArgumentException("The first broker port must be between 1 and "
-						+ MAX_FIRST_BROKER_PORT + ", or 0 for free ports chosen " + "at random, not " + port);
-			}
-			this.firstBrokerPort = port;
-			return this;
-		}
-
-		/**
-		 * Where the node directories (configuration, logs, data) go; their previous
-		 * content is deleted at start, and kept after {@link LocalKafkaCluster#close()}.
-		 * Default: a temporary directory, deleted on close.
-		 * @param dataDir the directory
-		 * @return this builder
-		 */
-		public Builder dataDir(Path dataDir) {
-			if (dataDir == null) {
-				throw new IllegalArgumentException("The data directory must not be null");
-			}
-			this.dataDir = dataDir;
-			return this;
-		}
-
-		/**
-		 * A {@code server.properties} setting for every node, added to or overriding the
-		 * ones of {@link ServerProperties}.
-		 * @param key the setting, e.g. {@code log.retention.ms}
-		 * @param value its value
-		 * @return this builder
-		 */
-		public Builder brokerProperty(String key, String value) {
-			if (key == null || key.isBlank() || value == null) {
-				throw new IllegalArgumentException(
-						"A broker property needs a key and a value, was " + key + "=" + value);
-			}
-			this.brokerProperties.put(key, value);
-			return this;
-		}
-
-		/**
-		 * A {@code server.properties} setting for one node, added to or overriding the
-		 * ones of {@link ServerProperties} and of {@link #brokerProperty}: for settings
-		 * that differ from node to node, such as {@code listeners}. The cluster still
-		 * waits for each node on its broker port and bootstraps from it, so a node's
-		 * {@code listeners} must keep a listener there (see {@link #firstBrokerPort}).
-		 * @param nodeId the node, 1 to the number of {@link #nodes}
-		 * @param key the setting, e.g. {@code advertised.listeners}
-		 * @param value its value
-		 * @return this builder
-		 */
-		public Builder nodeProperty(int nodeId, String key, String value) {
-			if (nodeId < 1 || key == null || key.isBlank() || value == null) {
-				throw new IllegalArgumentException(
-						"A node property needs a node id from 1, a key and a value, was node " + nodeId + ": " + key
-								+ "=" + value);
-			}
-			this.nodeProperties.computeIfAbsent(nodeId, (id) -> new LinkedHashMap<>()).put(key, value);
-			return this;
-		}
-
-		/**
-		 * Formats fresh storage, starts every node process and waits until the cluster is
-		 * ready: every broker listens and is registered, and (for 3 nodes) a new topic
-		 * has an in-sync replica on every broker.
-		 * @return the running cluster
-		 * @throws IllegalStateException if a node exits or the cluster is not ready
-		 * within 90 s (3 min when secured), with the end of the node's log
-		 */
-		public LocalKafkaCluster start() {
-			this.nodeProperties.keySet()
-				.stream()
-				.filter((nodeId) -> nodeId > this.nodes)
-				.findFirst()
-				.ifPresent((nodeId) -> {
-					throw new IllegalArgumentException(
-							"A node property is set for node " + nodeId + " of a cluster of " + this.nodes);
-				});
-			List<NodePorts> ports = (this.firstBrokerPort != 0) ? NodePorts.fixed(this.nodes, this.firstBrokerPort)
-					: NodePorts.random(this.nodes);
-			if (this.firstBrokerPort != 0) {
-				ports.forEach(NodePorts::requireFree);
-			}
-			Path directory = (this.dataDir != null) ? this.dataDir.toAbsolutePath() : createTemporaryDirectory();
-			Path tls = directory.resolve("tls");
-			deleteRecursively(tls);
-			ClusterSecurity security = this.secured ? ClusterSecurity.create(tls) : null;
-			LocalKafkaCluster cluster = new LocalKafkaCluster(new LinkedHashMap<>(), directory, this.dataDir == null,
-					security);
-			try {
-				deleteNodeDirectories(directory);
-				String classpath = BrokerClasspath.resolve();
-				String clusterId = Uuid.randomUuid().toString();
-				for (NodePorts node : ports) {
-					KafkaNode kafkaNode = new KafkaNode(node, directory.resolve("node-" + node.nodeId()), classpath);
-					Map<String, String> settings = new LinkedHashMap<>();
-					if (security != null) {
-						settings.putAll(security.serverProperties(node));
-					}
-					settings.putAll(overrides(node.nodeId()));
-					kafkaNode.configure(ServerProperties.forNode(node, ports, kafkaNode.dataDirectory(), settings));
-					kafkaNode.format(clusterId, (security != null) ? security.formatArguments() : List.of());
-					cluster.nodes.put(node.nodeId(), kafkaNode);
-				}
-				logger.info("Starting a {}Kafka cluster of {} node(s) in {}",
-						(security != null) ? "secured (SASL_SSL, SCRAM-SHA-512, ACLs) " : "", ports.size(), directory);
-				cluster.startAllNodes();
-				return cluster;
-			}
-			catch (RuntimeException ex) {
-				cluster.close();
-				throw ex;
-			}
-		}
-
-		/**
-		 * The settings one node gets on top of {@link ServerProperties}: those of every
-		 * node, then its own.
-		 */
-		Map<String, String> overrides(int nodeId) {
-			Map<String, String> overrides = new LinkedHashMap<>(this.brokerProperties);
-			overrides.putAll(this.nodeProperties.getOrDefault(nodeId, Map.of()));
-			return overrides;
-		}
-
-		private static Path createTemporaryDirectory() {
-			try {
-				return Files.createTempDirectory("kafka-local-");
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not create a temporary directory", ex);
-			}
-		}
-
 	}
 
 }

@@ -32,15 +32,15 @@ class LocalKafkaClusterTest {
 
 	@Test
 	void shouldGiveANodeItsOwnPropertiesOverThoseOfEveryNode() {
-		LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder()
+		LocalKafkaClusterBuilder builder = LocalKafkaCluster.builder()
 			.nodes(3)
 			.brokerProperty("num.partitions", "12")
 			.brokerProperty("listeners", "PLAINTEXT://localhost:1")
 			.nodeProperty(2, "listeners", "INTERNAL://localhost:2,EXTERNAL://localhost:3");
 
-		assertThat(builder.overrides(2)).containsExactly(entry("num.partitions", "12"),
+		assertThat(builder.settings().overrides(2)).containsExactly(entry("num.partitions", "12"),
 				entry("listeners", "INTERNAL://localhost:2,EXTERNAL://localhost:3"));
-		assertThat(builder.overrides(1)).containsExactly(entry("num.partitions", "12"),
+		assertThat(builder.settings().overrides(1)).containsExactly(entry("num.partitions", "12"),
 				entry("listeners", "PLAINTEXT://localhost:1"));
 	}
 

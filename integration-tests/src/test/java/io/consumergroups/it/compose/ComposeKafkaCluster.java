@@ -27,6 +27,7 @@ import io.consumergroups.it.compose.ComposeFile.Port;
 import io.consumergroups.it.compose.ComposeFile.Service;
 import io.consumergroups.it.support.TestKafka;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
+import io.consumergroups.kafkalocal.LocalKafkaClusterBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -82,7 +83,7 @@ final class ComposeKafkaCluster implements AutoCloseable {
 		compose.kafkaNodes()
 			.forEach((node) -> propertiesByNode.put(node.name(), KafkaImage.serverProperties(node.environment())));
 		Map<String, String> localAddresses = allocateLocalAddresses(compose, propertiesByNode);
-		LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder()
+		LocalKafkaClusterBuilder builder = LocalKafkaCluster.builder()
 			.nodes(propertiesByNode.size())
 			.firstBrokerPort(firstBrokerPort(compose, propertiesByNode, localAddresses));
 		Map<String, Map<String, String>> localProperties = new LinkedHashMap<>();

@@ -1,19 +1,11 @@
 package io.consumergroups.kafkalocal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,7 +13,6 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,35 +42,19 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalKafkaCluster.class);
 
-	// A clean stop takes a few seconds: the broker hands its leaderships over first
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
 	// Creating ACLs and users waits for the metadata log's commit on every node
 	private static final Duration GRANT_TIMEOUT = Duration.ofSeconds(30);
 
 	// Kafka's minimum for SCRAM-SHA-512, as kafka-configs.sh uses by default
 	private static final int SCRAM_ITERATIONS = 4096;
 
-	private static final Pattern NODE_DIRECTORY = Pattern.compile("node-\\d+");
-
-	private final Map<Integer, KafkaNode> nodes;
-
-	private final Path dataDir;
+	private final ClusterNodes nodes;
 
 	/** Null for a plain cluster. */
 	private final ClusterSecurity security;
 
-	private final boolean temporaryDataDir;
-
-	private final Thread shutdownHook = new Thread(this::stopAndCleanUp, "kafka-local-shutdown");
-
-	private final AtomicBoolean closed = new AtomicBoolean();
-
-	private LocalKafkaCluster(Map<Integer, KafkaNode> nodes, Path dataDir, boolean temporaryDataDir,
-			ClusterSecurity security) {
+	private LocalKafkaCluster(ClusterNodes nodes, ClusterSecurity security) {
 		this.nodes = nodes;
-		this.dataDir = dataDir;
-		this.temporaryDataDir = temporaryDataDir;
 		this.security = security;
 	}
 
@@ -97,31 +72,16 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 */
 	static LocalKafkaCluster start(ClusterSettings settings) {
 		List<NodePorts> ports = settings.ports();
-		Path directory = (settings.dataDir() != null) ? settings.dataDir().toAbsolutePath()
-				: createTemporaryDirectory();
-		Path tls = directory.resolve("tls");
-		deleteRecursively(tls);
+		ClusterDirectory directory = ClusterDirectory.of(settings.dataDir());
+		Path tls = directory.freshTls();
 		ClusterSecurity security = settings.secured() ? ClusterSecurity.create(tls) : null;
-		LocalKafkaCluster cluster = new LocalKafkaCluster(new LinkedHashMap<>(), directory, settings.dataDir() == null,
-				security);
+		LocalKafkaCluster cluster = new LocalKafkaCluster(new ClusterNodes(directory), security);
 		try {
-			deleteNodeDirectories(directory);
-			String classpath = BrokerClasspath.resolve();
-			String clusterId = Uuid.randomUuid().toString();
-			for (NodePorts node : ports) {
-				KafkaNode kafkaNode = new KafkaNode(node, directory.resolve("node-" + node.nodeId()), classpath);
-				Map<String, String> overrides = new LinkedHashMap<>();
-				if (security != null) {
-					overrides.putAll(security.serverProperties(node));
-				}
-				overrides.putAll(settings.overrides(node.nodeId()));
-				kafkaNode.configure(ServerProperties.forNode(node, ports, kafkaNode.dataDirectory(), overrides));
-				kafkaNode.format(clusterId, (security != null) ? security.formatArguments() : List.of());
-				cluster.nodes.put(node.nodeId(), kafkaNode);
-			}
+			cluster.nodes.format(ports, settings, security);
 			logger.info("Starting a {}Kafka cluster of {} node(s) in {}",
-					(security != null) ? "secured (SASL_SSL, SCRAM-SHA-512, ACLs) " : "", ports.size(), directory);
-			cluster.startAllNodes();
+					(security != null) ? "secured (SASL_SSL, SCRAM-SHA-512, ACLs) " : "", ports.size(),
+					directory.path());
+			cluster.nodes.startAll(cluster.readiness());
 			return cluster;
 		}
 		catch (RuntimeException ex) {
@@ -135,10 +95,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @return every node's {@code localhost:port}, comma-separated
 	 */
 	public String bootstrapServers() {
-		return this.nodes.values()
-			.stream()
-			.map((node) -> node.ports().brokerAddress())
-			.collect(Collectors.joining(","));
+		return this.nodes.bootstrapServers();
 	}
 
 	/**
@@ -147,7 +104,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @return its {@code localhost:port}
 	 */
 	public String bootstrapServers(int nodeId) {
-		return node(nodeId).ports().brokerAddress();
+		return this.nodes.node(nodeId).ports().brokerAddress();
 	}
 
 	/**
@@ -155,7 +112,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @return 1 or 3
 	 */
 	public int size() {
-		return this.nodes.size();
+		return this.nodes.all().size();
 	}
 
 	/**
@@ -163,7 +120,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @return 1 to {@link #size()}
 	 */
 	public List<Integer> nodeIds() {
-		return List.copyOf(this.nodes.keySet());
+		return this.nodes.all().stream().map(KafkaNode::nodeId).toList();
 	}
 
 	/**
@@ -255,7 +212,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 			ClusterAdmin.get(admin.alterUserScramCredentials(users).all(), GRANT_TIMEOUT);
 		}
 		Map.Entry<String, String> last = List.copyOf(passwordsByUser.entrySet()).get(passwordsByUser.size() - 1);
-		readiness().awaitLogin(this.nodes.values(), last.getKey(), clientProperties(last.getKey(), last.getValue()));
+		readiness().awaitLogin(this.nodes.all(), last.getKey(), clientProperties(last.getKey(), last.getValue()));
 		logger.info("Granted {} ACL(s) and created or updated user(s) {}", acls.size(), passwordsByUser.keySet());
 	}
 
@@ -280,7 +237,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @param nodeId the node, 1 to {@link #size()}
 	 */
 	public void killNode(int nodeId) {
-		node(nodeId).kill();
+		this.nodes.node(nodeId).kill();
 	}
 
 	/**
@@ -289,8 +246,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @param nodeId the node, 1 to {@link #size()}
 	 */
 	public void stopNode(int nodeId) {
-		node(nodeId).stop(STOP_TIMEOUT);
-		logger.info("Stopped Kafka node {}", nodeId);
+		this.nodes.stop(nodeId);
 	}
 
 	/**
@@ -302,13 +258,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * its log
 	 */
 	public void startNode(int nodeId) {
-		if (this.closed.get()) {
-			throw new IllegalStateException("This Kafka cluster is closed");
-		}
-		KafkaNode node = node(nodeId);
-		node.start();
-		readiness().awaitRestarted(node);
-		logger.info("Kafka node {} is back in the cluster (pid {})", nodeId, node.pid());
+		this.nodes.start(nodeId, readiness());
 	}
 
 	/**
@@ -317,7 +267,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @return {@code true} if it runs
 	 */
 	public boolean isRunning(int nodeId) {
-		return node(nodeId).isRunning();
+		return this.nodes.node(nodeId).isRunning();
 	}
 
 	/**
@@ -327,7 +277,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @return the pid
 	 */
 	public long pid(int nodeId) {
-		return node(nodeId).pid();
+		return this.nodes.node(nodeId).pid();
 	}
 
 	/**
@@ -337,17 +287,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
+		if (this.nodes.close()) {
+			logger.info("Kafka cluster on {} closed", bootstrapServers());
 		}
-		try {
-			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
-		}
-		catch (IllegalStateException ex) {
-			// The JVM is shutting down: the hook is stopping the nodes too
-		}
-		stopAndCleanUp();
-		logger.info("Kafka cluster on {} closed", bootstrapServers());
 	}
 
 	/**
@@ -366,7 +308,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	}
 
 	Path dataDir() {
-		return this.dataDir;
+		return this.nodes.dataDir();
 	}
 
 	/**
@@ -374,7 +316,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @return every node, running or not, by id
 	 */
 	Collection<KafkaNode> nodes() {
-		return this.nodes.values();
+		return this.nodes.all();
 	}
 
 	private ClusterSecurity requireSecured() {
@@ -385,87 +327,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		return this.security;
 	}
 
-	private KafkaNode node(int nodeId) {
-		KafkaNode node = this.nodes.get(nodeId);
-		if (node == null) {
-			throw new IllegalArgumentException(
-					"No node " + nodeId + " in this cluster: its nodes are " + this.nodes.keySet());
-		}
-		return node;
-	}
-
-	private void startAllNodes() {
-		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
-		this.nodes.values().forEach(KafkaNode::start);
-		readiness().awaitStarted(this.nodes.values());
-		logger.info("Kafka cluster of {} node(s) ready on {}", size(), bootstrapServers());
-	}
-
 	private ClusterReadiness readiness() {
 		return new ClusterReadiness(isSecured(), adminProperties());
-	}
-
-	/**
-	 * What {@link #close()} and the shutdown hook do. Both may run at once, so it must
-	 * work twice.
-	 */
-	private void stopAndCleanUp() {
-		stopAllNodes();
-		if (this.temporaryDataDir) {
-			deleteRecursively(this.dataDir);
-		}
-	}
-
-	/**
-	 * Stops all nodes at once: {@code SIGTERM} to each, then {@code SIGKILL} to those
-	 * still running after the timeout.
-	 */
-	private void stopAllNodes() {
-		this.nodes.values().forEach(KafkaNode::signalStop);
-		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		for (KafkaNode node : this.nodes.values()) {
-			if (!node.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
-				logger.warn("Kafka node {} did not stop within {} s: killing it", node.nodeId(),
-						STOP_TIMEOUT.toSeconds());
-				node.kill();
-			}
-		}
-	}
-
-	private static void deleteNodeDirectories(Path dataDir) {
-		if (!Files.isDirectory(dataDir)) {
-			return;
-		}
-		try (Stream<Path> children = Files.list(dataDir)) {
-			children.filter((child) -> NODE_DIRECTORY.matcher(child.getFileName().toString()).matches())
-				.forEach(LocalKafkaCluster::deleteRecursively);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not clean " + dataDir, ex);
-		}
-	}
-
-	private static Path createTemporaryDirectory() {
-		try {
-			return Files.createTempDirectory("kafka-local-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create a temporary directory", ex);
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException | UncheckedIOException ex) {
-			logger.warn("Could not delete {}", directory, ex);
-		}
 	}
 
 }

@@ -16,6 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+
 /**
  * What a secured cluster is made of: a throw-away certificate authority, one certificate
  * that every node presents, and the passwords of the two super users. Made afresh for
@@ -32,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 final class ClusterSecurity {
 
 	/** How clients and brokers authenticate on the broker port. */
-	static final String SASL_MECHANISM = "SCRAM-SHA-512";
+	private static final String SASL_MECHANISM = "SCRAM-SHA-512";
 
 	/** The super user the brokers replicate as. */
 	static final String BROKER_USER = "kafka-broker";
@@ -46,6 +51,9 @@ final class ClusterSecurity {
 	static final String NODE_PRINCIPAL = "CN=kafka-local-node";
 
 	private static final String STORE_TYPE = "PKCS12";
+
+	// Kafka's minimum for SCRAM-SHA-512, as kafka-configs.sh uses by default
+	private static final int SCRAM_ITERATIONS = 4096;
 
 	// Long enough for any demo; a new cluster makes new certificates
 	private static final int VALIDITY_DAYS = 30;
@@ -161,6 +169,24 @@ final class ClusterSecurity {
 	}
 
 	/**
+	 * The same as {@link #clientProperties}, as the Spring Boot properties of a service.
+	 * @param user the SCRAM user
+	 * @param password its password
+	 * @return {@code spring.kafka.security.protocol},
+	 * {@code spring.kafka.ssl.trust-store-*} and {@code spring.kafka.properties.sasl.*}
+	 */
+	Map<String, String> springKafkaProperties(String user, String password) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.kafka.security.protocol", "SASL_SSL");
+		properties.put("spring.kafka.ssl.trust-store-location", this.trustStore.toUri().toString());
+		properties.put("spring.kafka.ssl.trust-store-password", this.trustStorePassword);
+		properties.put("spring.kafka.ssl.trust-store-type", STORE_TYPE);
+		properties.put("spring.kafka.properties.sasl.mechanism", SASL_MECHANISM);
+		properties.put("spring.kafka.properties.sasl.jaas.config", jaasConfig(user, password));
+		return properties;
+	}
+
+	/**
 	 * The settings of the admin step's client.
 	 * @return the client settings of {@value #ADMIN_USER}
 	 */
@@ -168,12 +194,15 @@ final class ClusterSecurity {
 		return clientProperties(ADMIN_USER, this.adminPassword);
 	}
 
-	Path trustStore() {
-		return this.trustStore;
-	}
-
-	String trustStorePassword() {
-		return this.trustStorePassword;
+	/**
+	 * A user's SCRAM credential, as the admin step creates it through the Admin API.
+	 * @param user the user
+	 * @param password its password
+	 * @return the credential to create, or to update if the user exists
+	 */
+	static UserScramCredentialAlteration scramUser(String user, String password) {
+		return new UserScramCredentialUpsertion(user,
+				new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password);
 	}
 
 	/**
@@ -182,7 +211,7 @@ final class ClusterSecurity {
 	 * @param password its password
 	 * @return the {@code sasl.jaas.config} value
 	 */
-	static String jaasConfig(String user, String password) {
+	private static String jaasConfig(String user, String password) {
 		return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
 				+ password + "\";";
 	}

@@ -9,10 +9,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +41,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
 	// Creating ACLs and users waits for the metadata log's commit on every node
 	private static final Duration GRANT_TIMEOUT = Duration.ofSeconds(30);
-
-	// Kafka's minimum for SCRAM-SHA-512, as kafka-configs.sh uses by default
-	private static final int SCRAM_ITERATIONS = 4096;
 
 	private final ClusterNodes nodes;
 
@@ -172,15 +166,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	 * @throws IllegalStateException if the cluster is not secured
 	 */
 	public Map<String, String> springKafkaProperties(String user, String password) {
-		ClusterSecurity security = requireSecured();
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
-		properties.put("spring.kafka.security.protocol", "SASL_SSL");
-		properties.put("spring.kafka.ssl.trust-store-location", security.trustStore().toUri().toString());
-		properties.put("spring.kafka.ssl.trust-store-password", security.trustStorePassword());
-		properties.put("spring.kafka.ssl.trust-store-type", "PKCS12");
-		properties.put("spring.kafka.properties.sasl.mechanism", ClusterSecurity.SASL_MECHANISM);
-		properties.put("spring.kafka.properties.sasl.jaas.config", ClusterSecurity.jaasConfig(user, password));
+		properties.putAll(requireSecured().springKafkaProperties(user, password));
 		return properties;
 	}
 
@@ -206,8 +194,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 			}
 			List<UserScramCredentialAlteration> users = passwordsByUser.entrySet()
 				.stream()
-				.<UserScramCredentialAlteration>map((user) -> new UserScramCredentialUpsertion(user.getKey(),
-						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.getValue()))
+				.map((user) -> ClusterSecurity.scramUser(user.getKey(), user.getValue()))
 				.toList();
 			ClusterAdmin.get(admin.alterUserScramCredentials(users).all(), GRANT_TIMEOUT);
 		}

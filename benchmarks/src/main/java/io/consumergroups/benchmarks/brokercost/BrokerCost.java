@@ -8,7 +8,6 @@ import java.util.List;
 
 import io.consumergroups.benchmarks.harness.ClusterProbe;
 import io.consumergroups.benchmarks.harness.CpuUse;
-import io.consumergroups.benchmarks.harness.JavaProcess;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorLauncher;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
@@ -146,9 +145,9 @@ public final class BrokerCost {
 				else {
 					// Kafka's defaults: 500 records per poll, a retry back-off of 100 ms
 					String mode = this.kind.equals("plain-eos") ? "eos-per-poll" : "at-least-once";
-					started.add(JavaProcess.mainClass(name, ProcessorReplica.HEAP, PlainOrderLoop.class.getName(),
-							List.of(bed.bootstrapServers(), group, name, mode, PLAIN_STATUS_TOPIC, "500", "100"),
-							bed.logDirectory())
+					started.add(bed
+						.mainClass(name, ProcessorReplica.HEAP, PlainOrderLoop.class.getName(),
+								List.of(bed.bootstrapServers(), group, name, mode, PLAIN_STATUS_TOPIC, "500", "100"))
 						.start());
 				}
 			}

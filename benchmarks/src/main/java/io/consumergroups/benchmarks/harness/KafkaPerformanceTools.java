@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.consumergroups.harness.process.JvmProcess;
+
 /**
  * Kafka's own performance tools, {@code ProducerPerformance} and
  * {@code ConsumerPerformance} from {@code kafka-tools}, run as their own JVMs (as
@@ -74,13 +76,13 @@ public final class KafkaPerformanceTools {
 	}
 
 	private String run(String name, String mainClass, List<String> arguments) {
-		JavaProcess tool = JavaProcess.mainClass(name, JVM_OPTIONS, mainClass, arguments, this.bed.logDirectory());
+		JvmProcess tool = this.bed.mainClass(name, JVM_OPTIONS, mainClass, arguments);
 		tool.start();
 		if (!tool.awaitExit(TOOL_TIMEOUT)) {
 			tool.kill();
 			throw new IllegalStateException(mainClass + " did not finish in " + TOOL_TIMEOUT + "; see " + tool.log());
 		}
-		if (tool.exitValue() != 0) {
+		if (tool.exitCode() != 0) {
 			throw new IllegalStateException(mainClass + " failed; see " + tool.log());
 		}
 		return tool.output();

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.consumergroups.harness.process.JvmProcess;
+import io.consumergroups.harness.process.ProcessOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,9 +118,13 @@ public final class ProcessorLauncher {
 	}
 
 	private static void run(String name, List<String> arguments, Map<String, String> environment, Path logDirectory) {
-		JavaProcess step = JavaProcess.jar(name, List.of(), null, arguments, environment, logDirectory);
+		JvmProcess step = JvmProcess.java(name)
+			.arguments(arguments)
+			.environment(environment)
+			.output(ProcessOutput.appendTo(logDirectory.resolve(name + ".log")))
+			.build();
 		step.start();
-		if (!step.awaitExit(STEP_TIMEOUT) || step.exitValue() != 0) {
+		if (!step.awaitExit(STEP_TIMEOUT) || step.exitCode() != 0) {
 			step.kill();
 			throw new IllegalStateException(name + " failed; see " + step.log());
 		}

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import io.consumergroups.harness.process.JvmProcess;
+
 /**
  * One replica of order-processor, the service under test, run from its executable jar as
  * its own JVM, exactly as deployed: only properties it documents are set.
@@ -19,9 +21,9 @@ public final class ProcessorReplica implements AutoCloseable {
 
 	private final String instanceId;
 
-	private final JavaProcess process;
+	private final JvmProcess process;
 
-	private ProcessorReplica(String instanceId, JavaProcess process) {
+	private ProcessorReplica(String instanceId, JvmProcess process) {
 		this.instanceId = instanceId;
 		this.process = process;
 	}
@@ -75,8 +77,12 @@ public final class ProcessorReplica implements AutoCloseable {
 						"--orders.processor.group.session-timeout=" + membership.sessionTimeout().toMillis() + "ms",
 						"--orders.processor.simulated-work=" + simulatedWork.toMillis() + "ms"));
 		properties.forEach((property) -> arguments.add("--" + property));
-		JavaProcess process = JavaProcess.jar(instanceId, bed.processor().jvmOptions(fastStartOnly),
-				bed.processor().jar(), arguments, Map.of("INSTANCE_ID", instanceId), bed.logDirectory());
+		JvmProcess process = JvmProcess.jar(instanceId, bed.processor().jar())
+			.jvmOptions(bed.processor().jvmOptions(fastStartOnly))
+			.arguments(arguments)
+			.environment(Map.of("INSTANCE_ID", instanceId))
+			.output(bed.output(instanceId))
+			.build();
 		return new ProcessorReplica(instanceId, process);
 	}
 

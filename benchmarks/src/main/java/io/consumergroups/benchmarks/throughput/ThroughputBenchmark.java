@@ -10,7 +10,6 @@ import java.util.function.IntFunction;
 import io.consumergroups.benchmarks.harness.ClusterProbe;
 import io.consumergroups.benchmarks.harness.ConsumptionRate;
 import io.consumergroups.benchmarks.harness.CpuUse;
-import io.consumergroups.benchmarks.harness.JavaProcess;
 import io.consumergroups.benchmarks.harness.KafkaPerformanceTools;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
 import io.consumergroups.benchmarks.harness.RunSettings;
@@ -18,6 +17,7 @@ import io.consumergroups.benchmarks.harness.Samples;
 import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.benchmarks.report.Section;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.process.JvmProcess;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,11 +139,9 @@ public final class ThroughputBenchmark {
 				+ ((retryBackoffMs != PlainOrderLoop.RETRY_BACKOFF_MS) ? "-backoff-" + retryBackoffMs : "") + "-r"
 				+ round;
 		String group = "bench-" + name;
-		JavaProcess loop = JavaProcess
-			.mainClass(name, ProcessorReplica.HEAP, PlainOrderLoop.class.getName(),
-					List.of(this.bed.bootstrapServers(), group, name, mode.argument(), PLAIN_STATUS_TOPIC,
-							Integer.toString(maxPollRecords), Integer.toString(retryBackoffMs)),
-					this.bed.logDirectory());
+		JvmProcess loop = this.bed.mainClass(name, ProcessorReplica.HEAP, PlainOrderLoop.class.getName(),
+				List.of(this.bed.bootstrapServers(), group, name, mode.argument(), PLAIN_STATUS_TOPIC,
+						Integer.toString(maxPollRecords), Integer.toString(retryBackoffMs)));
 		try (loop) {
 			loop.start();
 			Optional<ConsumerRun> run = measure(group, CpuUse.Role.PLAIN_LOOPS, () -> {

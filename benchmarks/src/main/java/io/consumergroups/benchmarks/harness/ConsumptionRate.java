@@ -5,16 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How fast a group works through a backlog, measured the same way whatever the consumer
- * is (order-processor, a plain loop): from the offsets the group commits, sampled through
- * the Admin API. A committed offset is progress that survives a crash, so this is
- * throughput with the guarantee included. A share group commits no offsets: its progress
- * is counted by the caller instead (the statuses its members published), with the same
- * windows.
+ * is (order-processor, a plain loop): from the offsets the group commits on
+ * {@code orders}, sampled through the Admin API. A committed offset is progress that
+ * survives a crash, so this is throughput with the guarantee included. A share group
+ * commits no offsets: its progress is counted by the caller instead (the statuses its
+ * members published), with the same windows.
  * <p>
  * After the first commit and a warm-up of fixed length (for the JIT compiler, the page
  * cache and the group), it measures consecutive windows. A window ends after its duration
@@ -37,7 +39,7 @@ public final class ConsumptionRate {
 
 	/**
 	 * Measure.
-	 * @param probe the cluster
+	 * @param groups the cluster's groups
 	 * @param groupId the group
 	 * @param backlog how many records the group can still consume from when it starts
 	 * @param warmUp time left out after the first commit
@@ -46,9 +48,9 @@ public final class ConsumptionRate {
 	 * @param alive checked at every sample: throws if a process died
 	 * @return records per second, one sample per window
 	 */
-	public static Samples measure(ClusterProbe probe, String groupId, long backlog, Duration warmUp, Duration window,
+	public static Samples measure(GroupReader groups, String groupId, long backlog, Duration warmUp, Duration window,
 			int windows, Runnable alive) {
-		return measure(groupId, () -> probe.committedTotal(groupId), backlog, warmUp, window, windows, alive);
+		return measure(groupId, committed(groups, groupId), backlog, warmUp, window, windows, alive);
 	}
 
 	/**
@@ -71,7 +73,7 @@ public final class ConsumptionRate {
 
 	/**
 	 * Measure, with the CPU that the harness's processes used in each window.
-	 * @param probe the cluster
+	 * @param groups the cluster's groups
 	 * @param groupId the group
 	 * @param backlog how many records the group can still consume from when it starts
 	 * @param warmUp time left out after the first commit
@@ -80,9 +82,16 @@ public final class ConsumptionRate {
 	 * @param alive checked at every sample: throws if a process died
 	 * @return the windows measured: fewer than asked for if the backlog ran out
 	 */
-	public static List<Window> windows(ClusterProbe probe, String groupId, long backlog, Duration warmUp,
+	public static List<Window> windows(GroupReader groups, String groupId, long backlog, Duration warmUp,
 			Duration window, int windows, Runnable alive) {
-		return windows(groupId, () -> probe.committedTotal(groupId), backlog, warmUp, window, windows, alive);
+		return windows(groupId, committed(groups, groupId), backlog, warmUp, window, windows, alive);
+	}
+
+	/**
+	 * The records of {@code orders} a group has committed past: one Admin call a sample.
+	 */
+	private static LongSupplier committed(GroupReader groups, String groupId) {
+		return () -> groups.committedTotal(groupId, Topics.ORDERS);
 	}
 
 	private static List<Window> windows(String groupId, LongSupplier progress, long backlog, Duration warmUp,

@@ -3,9 +3,9 @@ package io.consumergroups.benchmarks.rebalance;
 import java.time.Duration;
 import java.util.List;
 
-import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
 import io.consumergroups.benchmarks.harness.StatusRecorder.ObservedStatus;
+import io.consumergroups.harness.group.GroupAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ final class FailoverScenario {
 	 * @param attempts how many repetitions there are
 	 */
 	static void measure(GroupSession session, FailoverMeasurements failover, int attempt, int attempts) {
-		AssignmentSnapshot before = Quiet.await(session);
+		GroupAssignment before = Quiet.await(session);
 		ProcessorReplica victim = session.replicas().get(2);
 		List<Integer> lost = before.partitionsByMember().get(victim.instanceId());
 		if (lost == null || lost.isEmpty()) {

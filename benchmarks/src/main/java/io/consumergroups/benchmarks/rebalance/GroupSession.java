@@ -10,13 +10,13 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import io.consumergroups.benchmarks.harness.ClusterProbe;
-import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
 import io.consumergroups.benchmarks.harness.OrderLoad;
 import io.consumergroups.benchmarks.harness.StatusRecorder;
 import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
 
 /**
  * Three replicas of order-processor in a new group under steady load, with a recorder of
@@ -145,14 +145,14 @@ final class GroupSession implements AutoCloseable {
 	 * @param members how many
 	 * @return the stable group
 	 */
-	AssignmentSnapshot awaitStable(int members) {
+	GroupAssignment awaitStable(int members) {
 		return this.probe.awaitGroup(this.membership.groupId(), Topics.ORDERS,
 				(group) -> group.isStableWith(members, PARTITIONS) && group.idleMembers() == 0, STABLE_TIMEOUT,
 				this.replicas.stream().filter(ProcessorReplica::isAlive).toList());
 	}
 
-	AssignmentSnapshot describe() {
-		return this.probe.describe(this.membership.groupId(), Topics.ORDERS);
+	GroupAssignment describe() {
+		return this.probe.groups().consumerGroup(this.membership.groupId(), Topics.ORDERS);
 	}
 
 	/**
@@ -160,7 +160,7 @@ final class GroupSession implements AutoCloseable {
 	 * @return the lag over all partitions
 	 */
 	long lag() {
-		return this.probe.lag(this.membership.groupId(), Topics.ORDERS);
+		return this.probe.groups().lag(this.membership.groupId(), Topics.ORDERS).total();
 	}
 
 	/**

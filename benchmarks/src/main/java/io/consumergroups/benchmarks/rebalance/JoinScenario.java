@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
+import io.consumergroups.harness.group.GroupAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +41,10 @@ final class JoinScenario {
 			join.behind.add("join " + attempt);
 			return;
 		}
-		AssignmentSnapshot before = quiet.group();
+		GroupAssignment before = quiet.group();
 		ProcessorReplica joiner = session.newReplica("joiner-" + attempt, false);
 		long changedMicros = -1;
-		AssignmentSnapshot stable = null;
+		long stableMicros = -1;
 		long launchedMicros = ProcessingGaps.nowMicros();
 		joiner.start();
 		List<Integer> unmoved;
@@ -52,24 +52,25 @@ final class JoinScenario {
 		long to;
 		try {
 			long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-			while (stable == null) {
+			while (stableMicros < 0) {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("The group did not take in a 4th member within " + JOIN_TIMEOUT);
 				}
 				joiner.requireAlive();
 				long askedMicros = ProcessingGaps.nowMicros();
-				AssignmentSnapshot group = session.describe();
-				if (changedMicros < 0 && group.differsFrom(before)) {
+				GroupAssignment group = session.describe();
+				// When the answer came back, to the millisecond
+				long answeredMicros = System.currentTimeMillis() * 1000;
+				if (changedMicros < 0 && !group.equals(before)) {
 					changedMicros = askedMicros;
 				}
 				if (changedMicros >= 0 && group.isStableWith(4, GroupSession.PARTITIONS) && group.idleMembers() == 0) {
-					stable = group;
+					stableMicros = answeredMicros;
 				}
 				else {
 					Pause.of(Duration.ofMillis(100));
 				}
 			}
-			long stableMicros = stable.atMillis() * 1000;
 			Pause.of(Quiet.SETTLE);
 			Map<Integer, String> ownersBefore = before.ownerByPartition();
 			Map<Integer, String> ownersAfter = session.describe().ownerByPartition();

@@ -3,8 +3,8 @@ package io.consumergroups.benchmarks.rebalance;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.Pause;
+import io.consumergroups.harness.group.GroupAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * @param group the group
  * @param lag orders not committed
  */
-record Quiet(AssignmentSnapshot group, long lag) {
+record Quiet(GroupAssignment group, long lag) {
 
 	/**
 	 * The most orders not committed yet, over all partitions, for the group to count as
@@ -59,7 +59,7 @@ record Quiet(AssignmentSnapshot group, long lag) {
 	 * @param session the group
 	 * @return the group as it was when quiet
 	 */
-	static AssignmentSnapshot await(GroupSession session) {
+	static GroupAssignment await(GroupSession session) {
 		return await(session, Long.MAX_VALUE, QUIET_TIMEOUT).group();
 	}
 

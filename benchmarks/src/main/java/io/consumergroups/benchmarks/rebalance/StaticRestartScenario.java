@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
+import io.consumergroups.harness.group.GroupAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ final class StaticRestartScenario {
 			restart.behind.add("restart " + attempt);
 			return;
 		}
-		AssignmentSnapshot before = quiet.group();
+		GroupAssignment before = quiet.group();
 		ProcessorReplica member = session.replicas().get(1);
 		List<Integer> own = before.partitionsByMember().get(member.instanceId());
 		List<Integer> others = GroupSession.ALL_PARTITIONS.stream().filter((p) -> !own.contains(p)).toList();

@@ -7,7 +7,6 @@ import java.util.List;
 import io.consumergroups.benchmarks.harness.BenchOrders;
 import io.consumergroups.benchmarks.harness.ClusterProbe;
 import io.consumergroups.benchmarks.harness.ConsumptionRate;
-import io.consumergroups.benchmarks.harness.AssignmentSnapshot;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
 import io.consumergroups.benchmarks.harness.RunSettings;
 import io.consumergroups.benchmarks.harness.Samples;
@@ -16,6 +15,7 @@ import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.benchmarks.report.Section;
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.group.GroupAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,11 +92,11 @@ public final class ScalingBenchmark {
 				replicas.addAll(added);
 				this.probe.awaitGroup(group, Topics.ORDERS, (g) -> g.isStableWith(count, PARTITIONS), STABLE_TIMEOUT,
 						replicas);
-				long backlog = this.settings.backlog() - this.probe.committedTotal(group);
-				Samples rates = ConsumptionRate.measure(this.probe, group, backlog, this.settings.warmUp(),
+				long backlog = this.settings.backlog() - this.probe.groups().committedTotal(group, Topics.ORDERS);
+				Samples rates = ConsumptionRate.measure(this.probe.groups(), group, backlog, this.settings.warmUp(),
 						this.settings.window(), this.settings.repeat(),
 						() -> replicas.forEach(ProcessorReplica::requireAlive));
-				AssignmentSnapshot after = this.probe.describe(group, Topics.ORDERS);
+				GroupAssignment after = this.probe.groups().consumerGroup(group, Topics.ORDERS);
 				idleAtMost = after.idleMembers();
 				logger.info("P2 {} replica(s): {} orders/s, {} idle", count, rates, idleAtMost);
 				throughput.add(rates);

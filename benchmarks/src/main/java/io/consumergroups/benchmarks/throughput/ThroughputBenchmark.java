@@ -173,8 +173,8 @@ public final class ThroughputBenchmark {
 	}
 
 	private Optional<ConsumerRun> measure(String group, CpuUse.Role consumer, Runnable alive) {
-		List<ConsumptionRate.Window> windows = ConsumptionRate.windows(this.probe, group, this.settings.backlog(),
-				this.settings.warmUp(), this.settings.window(), 1, alive);
+		List<ConsumptionRate.Window> windows = ConsumptionRate.windows(this.probe.groups(), group,
+				this.settings.backlog(), this.settings.warmUp(), this.settings.window(), 1, alive);
 		return windows.stream()
 			.findFirst()
 			.map((window) -> new ConsumerRun(window.rate(), window.cpuMicrosPerRecord(consumer),

@@ -100,7 +100,7 @@ public final class Benchmarks {
 			processor.prepare(bed.bootstrapServers(), logs);
 			if (options.runs("P1") || options.runs("P2")) {
 				logger.info("Pre-filling {} with {} orders", Topics.ORDERS, options.settings().backlog());
-				BenchOrders.backfill(bed.bootstrapServers(), "backlog-", options.settings().backlog());
+				BenchOrders.backfill(bed.clientSettings(), "backlog-", options.settings().backlog());
 			}
 			if (options.runs("P1")) {
 				sections.add(guarded("P1", "Throughput",

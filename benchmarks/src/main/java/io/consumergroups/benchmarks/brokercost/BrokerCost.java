@@ -11,10 +11,11 @@ import io.consumergroups.benchmarks.harness.CpuUse;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorLauncher;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
-import io.consumergroups.benchmarks.harness.OrderLoad;
 import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.benchmarks.throughput.PlainOrderLoop;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderSeries;
+import io.consumergroups.harness.orders.SteadyOrders;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
 
 /**
@@ -66,7 +67,10 @@ public final class BrokerCost {
 					prepared = true;
 				}
 				List<AutoCloseable> consumers = setup.start(bed, "broker-cost-" + i);
-				try (OrderLoad orders = OrderLoad.start(bed.bootstrapServers(), "cost-" + i + "-", rate)) {
+				try (SteadyOrders orders = SteadyOrders.to(bed.clientSettings())
+					.perSecond(rate)
+					.orders(OrderSeries.stamped("cost-" + i + "-"))
+					.start()) {
 					Pause.of(warmUp);
 					for (int w = 1; w <= windows; w++) {
 						long sentBefore = orders.sentCount();

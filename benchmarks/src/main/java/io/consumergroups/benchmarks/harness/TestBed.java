@@ -3,9 +3,11 @@ package io.consumergroups.benchmarks.harness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.harness.process.ProcessOutput;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * Where a benchmark runs: the cluster, the service under test and where the processes it
@@ -17,6 +19,14 @@ import io.consumergroups.harness.process.ProcessOutput;
  * @param logDirectory one log file per process started
  */
 public record TestBed(String bootstrapServers, int brokers, ProcessorLauncher processor, Path logDirectory) {
+
+	/**
+	 * The settings every client of the cluster needs.
+	 * @return its bootstrap servers
+	 */
+	public Map<String, Object> clientSettings() {
+		return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+	}
 
 	/**
 	 * Where a process started here writes its output, over all its starts.

@@ -25,10 +25,11 @@ import io.consumergroups.benchmarks.harness.RunSettings;
 import io.consumergroups.benchmarks.harness.Samples;
 import io.consumergroups.benchmarks.harness.StatusRecorder;
 import io.consumergroups.benchmarks.harness.StatusRecorder.ObservedStatus;
-import io.consumergroups.benchmarks.harness.OrderLoad;
 import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.benchmarks.report.Section;
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.orders.OrderSeries;
+import io.consumergroups.harness.orders.SteadyOrders;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,11 +175,10 @@ public final class LatencyBenchmark {
 	 * settle.
 	 */
 	private void warmUp(StatusRecorder recorder, Variant variant, Duration duration) {
-		try (OrderLoad orders = OrderLoad.start(this.bed.bootstrapServers(), "p5-" + variant.id() + "-warm-",
-				WARM_UP_RATE)) {
+		try (SteadyOrders orders = stamped("p5-" + variant.id() + "-warm-", WARM_UP_RATE)) {
 			Pause.of(duration);
 			orders.stop();
-			Set<String> sent = orders.sentAtMicros().keySet();
+			Set<String> sent = orders.sentAt().keySet();
 			if (!recorder.await((statuses) -> StatusTimes.received(statuses).keySet().containsAll(sent),
 					Duration.ofSeconds(90))) {
 				throw new IllegalStateException(
@@ -194,8 +194,7 @@ public final class LatencyBenchmark {
 		long measuredFrom;
 		long runEnd;
 		CpuUse.Interval cpu;
-		try (OrderLoad orders = OrderLoad.start(this.bed.bootstrapServers(),
-				"p5-" + variant.id() + "-" + rate + "-" + rep + "-", rate)) {
+		try (SteadyOrders orders = stamped("p5-" + variant.id() + "-" + rate + "-" + rep + "-", rate)) {
 			measuredFrom = StatusRecorder.epochMicros(Instant.now().plus(WARM_UP));
 			Pause.of(WARM_UP);
 			CpuUse.Snapshot cpuFrom = CpuUse.take();
@@ -203,12 +202,12 @@ public final class LatencyBenchmark {
 			cpu = cpuFrom.until(CpuUse.take());
 			orders.stop();
 			runEnd = StatusRecorder.epochMicros(Instant.now());
-			allSent = Set.copyOf(orders.sentAtMicros().keySet());
-			sentAt = orders.sentAtMicros()
+			allSent = Set.copyOf(orders.sentAt().keySet());
+			sentAt = orders.sentAt()
 				.entrySet()
 				.stream()
-				.filter((entry) -> entry.getValue() >= measuredFrom)
-				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> StatusRecorder.epochMicros(entry.getValue())));
+			sentAt.values().removeIf((sent) -> sent < measuredFrom);
 		}
 		recorder.await((statuses) -> StatusTimes.received(statuses).keySet().containsAll(sentAt.keySet()),
 				DRAIN_TIMEOUT);
@@ -265,6 +264,18 @@ public final class LatencyBenchmark {
 						+ "machine {}, {}",
 				variant.description(), rate, rep, describe(processing), describe(visibility), cpu.machine(),
 				cpu.byRole());
+	}
+
+	/**
+	 * Orders published from now on at a steady rate, each created when it is sent
+	 * ({@code Order.createdAt}, where its latency starts) and its send time kept.
+	 */
+	private SteadyOrders stamped(String prefix, int perSecond) {
+		return SteadyOrders.to(this.bed.clientSettings())
+			.perSecond(perSecond)
+			.orders(OrderSeries.stamped(prefix))
+			.recordSendTimes()
+			.start();
 	}
 
 	private void producerPerformance(KafkaPerformanceTools tools, Path payloads, Variant variant, int rate, int rep,

@@ -12,11 +12,12 @@ import java.util.stream.IntStream;
 import io.consumergroups.benchmarks.harness.ClusterProbe;
 import io.consumergroups.benchmarks.harness.Pause;
 import io.consumergroups.benchmarks.harness.ProcessorReplica;
-import io.consumergroups.benchmarks.harness.OrderLoad;
 import io.consumergroups.benchmarks.harness.StatusRecorder;
 import io.consumergroups.benchmarks.harness.TestBed;
 import io.consumergroups.events.Topics;
 import io.consumergroups.harness.group.GroupAssignment;
+import io.consumergroups.harness.orders.OrderSeries;
+import io.consumergroups.harness.orders.SteadyOrders;
 
 /**
  * Three replicas of order-processor in a new group under steady load, with a recorder of
@@ -47,7 +48,7 @@ final class GroupSession implements AutoCloseable {
 
 	private StatusRecorder recorder;
 
-	private OrderLoad load;
+	private SteadyOrders load;
 
 	private GroupSession(TestBed bed, ClusterProbe probe, String name, ProcessorReplica.Membership membership,
 			List<String> properties) {
@@ -113,8 +114,11 @@ final class GroupSession implements AutoCloseable {
 		awaitStable(3);
 		// Load only now: orders queued while the replicas started would be a backlog, and
 		// a group working off a backlog polls full batches, which slows every rebalance
-		this.load = OrderLoad.startRoundThePartitions(this.bed.bootstrapServers(), this.name + "-", perSecond,
-				PARTITIONS);
+		this.load = SteadyOrders.to(this.bed.clientSettings())
+			.perSecond(perSecond)
+			.orders(OrderSeries.stampedRoundThePartitions(this.name + "-", PARTITIONS))
+			.recordSendTimes()
+			.start();
 		long loadMicros = StatusRecorder.epochMicros(Instant.now());
 		if (!this.recorder.await((statuses) -> caughtUp(statuses, loadMicros), Duration.ofMinutes(2))) {
 			throw new IllegalStateException(
@@ -128,11 +132,12 @@ final class GroupSession implements AutoCloseable {
 	 * of its sending: no backlog left anywhere.
 	 */
 	private boolean caughtUp(List<StatusRecorder.ObservedStatus> statuses, long loadMicros) {
-		Map<String, Long> sentAt = this.load.sentAtMicros();
+		Map<String, Instant> sentAt = this.load.sentAt();
 		Set<Integer> current = new HashSet<>();
 		for (StatusRecorder.ObservedStatus observed : statuses) {
-			Long sent = sentAt.get(observed.status().orderId());
-			if (sent != null && sent > loadMicros + 1_000_000 && observed.processedAtMicros() - sent < 1_000_000) {
+			Instant sent = sentAt.get(observed.status().orderId());
+			long sentMicros = (sent != null) ? StatusRecorder.epochMicros(sent) : Long.MIN_VALUE;
+			if (sentMicros > loadMicros + 1_000_000 && observed.processedAtMicros() - sentMicros < 1_000_000) {
 				current.add(observed.status().partition());
 			}
 		}
@@ -210,7 +215,7 @@ final class GroupSession implements AutoCloseable {
 	}
 
 	ProcessingGaps gaps(List<StatusRecorder.ObservedStatus> statuses) {
-		return new ProcessingGaps(statuses, this.load.sentAtMicros());
+		return new ProcessingGaps(statuses, this.load.sentAt());
 	}
 
 	StatusRecorder recorder() {

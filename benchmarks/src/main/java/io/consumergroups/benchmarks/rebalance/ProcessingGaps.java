@@ -36,15 +36,15 @@ final class ProcessingGaps {
 
 	private final List<ObservedStatus> statuses;
 
-	private final Map<String, Long> sentAtMicros;
+	private final Map<String, Instant> sentAt;
 
 	/**
 	 * @param statuses the statuses seen
-	 * @param sentAtMicros when each order was sent, by order id, epoch microseconds
+	 * @param sentAt when each order was sent, by order id
 	 */
-	ProcessingGaps(List<ObservedStatus> statuses, Map<String, Long> sentAtMicros) {
+	ProcessingGaps(List<ObservedStatus> statuses, Map<String, Instant> sentAt) {
 		this.statuses = statuses;
-		this.sentAtMicros = sentAtMicros;
+		this.sentAt = sentAt;
 	}
 
 	/**
@@ -83,7 +83,7 @@ final class ProcessingGaps {
 		long previous = Long.MIN_VALUE;
 		for (ObservedStatus observed : processed) {
 			long end = observed.processedAtMicros();
-			Long sent = this.sentAtMicros.get(observed.status().orderId());
+			Long sent = sentAtMicros(observed);
 			long start = Math.max(previous, (sent != null) ? sent : previous);
 			previous = end;
 			if (start == Long.MIN_VALUE || start > toMicros || end < fromMicros) {
@@ -136,7 +136,7 @@ final class ProcessingGaps {
 	long arrivalIntervalMillis(int partition, long fromMicros, long toMicros) {
 		List<Long> sent = this.statuses.stream()
 			.filter((observed) -> observed.status().partition() == partition)
-			.map((observed) -> this.sentAtMicros.get(observed.status().orderId()))
+			.map(this::sentAtMicros)
 			.filter(Objects::nonNull)
 			.sorted()
 			.toList();
@@ -223,6 +223,14 @@ final class ProcessingGaps {
 			.allMatch((partition) -> this.statuses.stream()
 				.anyMatch((observed) -> observed.status().partition() == partition
 						&& observed.processedAtMicros() > afterMicros));
+	}
+
+	/**
+	 * When the order of a status was sent, if this run sent it.
+	 */
+	private Long sentAtMicros(ObservedStatus observed) {
+		Instant sent = this.sentAt.get(observed.status().orderId());
+		return (sent != null) ? StatusRecorder.epochMicros(sent) : null;
 	}
 
 	/**

@@ -146,7 +146,7 @@ public final class ScalingBenchmark {
 					// A short run's backlog is gone by now: the share group read it
 					// from its start, as the consumer group did
 					logger.info("P2: adding {} orders for the share group of {}", enough, members);
-					BenchOrders.backfill(this.bed.bootstrapServers(), "p2-share-" + members + "-",
+					BenchOrders.backfill(this.bed.clientSettings(), "p2-share-" + members + "-",
 							Math.toIntExact(enough));
 					published += enough;
 				}

@@ -18,7 +18,7 @@ class ProcessingGapsTest {
 
 	private final List<ObservedStatus> statuses = new ArrayList<>();
 
-	private final Map<String, Long> sentAt = new HashMap<>();
+	private final Map<String, Instant> sentAt = new HashMap<>();
 
 	@Test
 	void shouldCountOnlyTimeWithAnOrderWaiting() {
@@ -154,12 +154,16 @@ class ProcessingGapsTest {
 	}
 
 	private void order(String orderId, int partition, String replica, long sentMillis, long processedMillis) {
-		this.sentAt.put(orderId, T0 + ms(sentMillis));
+		this.sentAt.put(orderId, instant(T0 + ms(sentMillis)));
 		long processed = T0 + ms(processedMillis);
-		Instant processedAt = Instant.ofEpochSecond(processed / 1_000_000, (processed % 1_000_000) * 1000);
+		Instant processedAt = instant(processed);
 		OrderStatus status = new OrderStatus(orderId, "customer-1", OrderStatus.Status.ACCEPTED, null, replica,
 				partition, 0, processedAt);
 		this.statuses.add(new ObservedStatus(processed + 5_000, status));
+	}
+
+	private static Instant instant(long epochMicros) {
+		return Instant.ofEpochSecond(epochMicros / 1_000_000, (epochMicros % 1_000_000) * 1000);
 	}
 
 	private static long ms(long millis) {

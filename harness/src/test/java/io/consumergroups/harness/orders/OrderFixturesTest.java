@@ -3,9 +3,12 @@ package io.consumergroups.harness.orders;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import io.consumergroups.events.Order;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -54,21 +57,45 @@ class OrderFixturesTest {
 	}
 
 	@Test
-	void shouldPlaceOrdersOnThePartitionsInTurn() {
+	void shouldPlaceOrdersOnThePartitionsInTurnWithEveryCustomer() {
 		// Given
 		OrderFixtures.RoundThePartitions orders = new OrderFixtures.RoundThePartitions(6);
 
-		// When: where the producer's partitioner puts 600 of them
-		Map<Integer, Long> partitionOf = IntStream.range(0, 600)
+		// When: where the producer's partitioner puts 6,000 of them
+		Map<Integer, Long> partitionOf = IntStream.range(0, 6_000)
 			.boxed()
 			.collect(
 					Collectors.toMap((n) -> n,
 							(n) -> (long) BuiltInPartitioner.partitionForKey(
 									orders.order("rr-", n, Instant.EPOCH).customerId().getBytes(StandardCharsets.UTF_8),
 									6)));
+		Set<String> customers = IntStream.range(0, 6_000)
+			.mapToObj((n) -> orders.order("rr-", n, Instant.EPOCH).customerId())
+			.collect(Collectors.toSet());
 
-		// Then
+		// Then: every run of 6 consecutive orders covers every partition once
 		assertThat(partitionOf).allSatisfy((n, partition) -> assertThat(partition).isEqualTo(n % 6));
+		assertThat(customers).hasSize(97);
+	}
+
+	@Test
+	void shouldNotCoverThePartitionsInTurnWithCustomersByNumber() {
+		// Given the orders of a series, customers by number
+		List<Integer> partitions = LongStream.range(0, 97)
+			.mapToObj((n) -> OrderFixtures.order("o-", n, Instant.EPOCH).customerId())
+			.map((customer) -> BuiltInPartitioner.partitionForKey(customer.getBytes(StandardCharsets.UTF_8), 6))
+			.toList();
+
+		// When: the longest run of orders without one for partition 0, over one cycle
+		int longest = 0;
+		int since = 0;
+		for (int n = 0; n < 2 * partitions.size(); n++) {
+			since = (partitions.get(n % partitions.size()) == 0) ? 0 : since + 1;
+			longest = Math.max(longest, since);
+		}
+
+		// Then: far more than 6, which is why a rebalance benchmark takes them in turn
+		assertThat(longest).isGreaterThan(2 * 6);
 	}
 
 }

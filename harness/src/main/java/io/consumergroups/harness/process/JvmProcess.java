@@ -1,18 +1,12 @@
 package io.consumergroups.harness.process;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Java program (a service's executable jar, or a main class) running as its own JVM,
@@ -30,42 +24,27 @@ public final class JvmProcess implements AutoCloseable {
 
 	private static final Duration HEALTH_POLL = Duration.ofMillis(250);
 
-	/** Spring Boot's words when its port is taken. */
-	private static final String PORT_IN_USE = "Port %d was already in use";
-
 	private final String name;
 
-	private final List<String> command;
+	private final JvmCommand command;
 
-	private final Map<String, String> environment;
-
-	private final ProcessOutput output;
-
-	private final boolean serverPortArgument;
+	private final ServicePort port;
 
 	private final Duration stopTimeout;
 
-	private final Duration exitGrace;
+	private RunningJvm running;
 
-	private int port;
-
-	private int portRetries = 3;
-
-	private volatile boolean stopRequested;
-
-	private Process process;
-
-	private Thread outputCopy;
-
-	private JvmProcess(Builder builder) {
-		this.name = builder.name;
-		this.command = List.copyOf(builder.command());
-		this.environment = Map.copyOf(builder.environment);
-		this.output = builder.output;
-		this.port = builder.port;
-		this.serverPortArgument = builder.serverPortArgument;
-		this.stopTimeout = builder.stopTimeout;
-		this.exitGrace = builder.exitGrace;
+	/**
+	 * @param name its name, in messages
+	 * @param command what it runs
+	 * @param port the port it listens on
+	 * @param stopTimeout how long {@link #stop()} waits before SIGKILL
+	 */
+	JvmProcess(String name, JvmCommand command, ServicePort port, Duration stopTimeout) {
+		this.name = name;
+		this.command = command;
+		this.port = port;
+		this.stopTimeout = stopTimeout;
 	}
 
 	/**
@@ -75,8 +54,8 @@ public final class JvmProcess implements AutoCloseable {
 	 * @param jar the executable jar
 	 * @return a builder of the process
 	 */
-	public static Builder jar(String name, Path jar) {
-		return new Builder(name, List.of("-jar", jar.toString()));
+	public static JvmProcessBuilder jar(String name, Path jar) {
+		return new JvmProcessBuilder(name, List.of("-jar", jar.toString()));
 	}
 
 	/**
@@ -86,8 +65,8 @@ public final class JvmProcess implements AutoCloseable {
 	 * @param mainClass the class to run
 	 * @return a builder of the process
 	 */
-	public static Builder mainClass(String name, String mainClass) {
-		return new Builder(name, List.of("-cp", System.getProperty("java.class.path"), mainClass));
+	public static JvmProcessBuilder mainClass(String name, String mainClass) {
+		return new JvmProcessBuilder(name, List.of("-cp", System.getProperty("java.class.path"), mainClass));
 	}
 
 	/**
@@ -96,8 +75,8 @@ public final class JvmProcess implements AutoCloseable {
 	 * @param name its name, in messages and for its log file
 	 * @return a builder of the process
 	 */
-	public static Builder java(String name) {
-		return new Builder(name, List.of());
+	public static JvmProcessBuilder java(String name) {
+		return new JvmProcessBuilder(name, List.of());
 	}
 
 	/**
@@ -110,26 +89,8 @@ public final class JvmProcess implements AutoCloseable {
 		if (isAlive()) {
 			throw new IllegalStateException(this.name + " is running already");
 		}
-		try {
-			Files.createDirectories(this.output.file().toAbsolutePath().getParent());
-			ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
-				.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-			if (this.output instanceof ProcessOutput.ToFile) {
-				builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.output.file().toFile()));
-			}
-			builder.environment().putAll(this.environment);
-			this.stopRequested = false;
-			this.process = builder.start();
-			RunningProcesses.add(this.process.toHandle(), this.exitGrace);
-			if (this.output instanceof ProcessOutput.CopiedToFile copied) {
-				this.outputCopy = OutputCopy.start(this.name, this.process, copied.file(), copied.listener(),
-						() -> this.stopRequested);
-			}
-			return this;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start " + this.name, ex);
-		}
+		this.running = this.command.start(this.port.arguments());
+		return this;
 	}
 
 	/**
@@ -149,10 +110,7 @@ public final class JvmProcess implements AutoCloseable {
 	 */
 	public void requestStop() {
 		if (isAlive()) {
-			this.stopRequested = true;
-			// Through the handle: Process.destroy() also closes the output pipe, and the
-			// last lines would not reach the log
-			this.process.toHandle().destroy();
+			this.running.requestStop();
 		}
 	}
 
@@ -177,10 +135,8 @@ public final class JvmProcess implements AutoCloseable {
 	 * SIGKILL, a crash; returns once the process is gone.
 	 */
 	public void kill() {
-		if (this.process != null) {
-			this.stopRequested = true;
-			this.process.toHandle().destroyForcibly();
-			awaitExit(this.stopTimeout);
+		if (this.running != null) {
+			this.running.kill(this.stopTimeout);
 		}
 	}
 
@@ -190,18 +146,7 @@ public final class JvmProcess implements AutoCloseable {
 	 * @return whether it has exited
 	 */
 	public boolean awaitExit(Duration timeout) {
-		try {
-			boolean exited = this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			Thread copy = this.outputCopy;
-			if (exited && copy != null) {
-				copy.join(OutputCopy.DRAIN_TIMEOUT.toMillis());
-			}
-			return exited;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return this.running.awaitExit(timeout);
 	}
 
 	/**
@@ -237,9 +182,7 @@ public final class JvmProcess implements AutoCloseable {
 	}
 
 	private synchronized boolean startedOnAnotherPort() {
-		if (this.serverPortArgument && this.portRetries > 0 && output().contains(PORT_IN_USE.formatted(this.port))) {
-			this.portRetries--;
-			this.port = FreePorts.next();
+		if (this.port.movedIfTaken(output())) {
 			start();
 			return true;
 		}
@@ -247,7 +190,7 @@ public final class JvmProcess implements AutoCloseable {
 	}
 
 	public boolean isAlive() {
-		return this.process != null && this.process.isAlive();
+		return this.running != null && this.running.isAlive();
 	}
 
 	/**
@@ -256,11 +199,11 @@ public final class JvmProcess implements AutoCloseable {
 	 * @return its exit code
 	 */
 	public int exitCode() {
-		return this.process.exitValue();
+		return this.running.exitCode();
 	}
 
 	public long pid() {
-		return this.process.pid();
+		return this.running.pid();
 	}
 
 	public String name() {
@@ -272,7 +215,7 @@ public final class JvmProcess implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return this.port;
+		return this.port.number();
 	}
 
 	/**
@@ -280,11 +223,11 @@ public final class JvmProcess implements AutoCloseable {
 	 * @return {@code http://localhost:<port>}
 	 */
 	public URI url() {
-		return URI.create("http://localhost:" + this.port);
+		return this.port.url();
 	}
 
 	public Path log() {
-		return this.output.file();
+		return this.command.log();
 	}
 
 	/**
@@ -305,163 +248,13 @@ public final class JvmProcess implements AutoCloseable {
 	 * @return {@code java} and its arguments
 	 */
 	List<String> command() {
-		List<String> command = new ArrayList<>(this.command);
-		if (this.serverPortArgument) {
-			command.add("--server.port=" + this.port);
-		}
-		return command;
+		return this.command.line(this.port.arguments());
 	}
 
 	/** {@link #stop()}. */
 	@Override
 	public void close() {
 		stop();
-	}
-
-	private static File nullDevice() {
-		return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
-	}
-
-	/**
-	 * What to start and how.
-	 */
-	public static final class Builder {
-
-		private final String name;
-
-		private final List<String> target;
-
-		private final List<String> jvmOptions = new ArrayList<>();
-
-		private final List<String> arguments = new ArrayList<>();
-
-		private final Map<String, String> environment = new LinkedHashMap<>();
-
-		private ProcessOutput output;
-
-		private int port;
-
-		private boolean serverPortArgument;
-
-		private Duration stopTimeout = Duration.ofSeconds(30);
-
-		private Duration exitGrace = Duration.ZERO;
-
-		private Builder(String name, List<String> target) {
-			this.name = name;
-			this.target = target;
-		}
-
-		/**
-		 * Options of the JVM, before what it runs: heap, compiler, class data sharing,
-		 * system properties.
-		 * @param options the options
-		 * @return this builder
-		 */
-		public Builder jvmOptions(List<String> options) {
-			this.jvmOptions.addAll(options);
-			return this;
-		}
-
-		/**
-		 * Arguments of the program, after what the JVM runs.
-		 * @param arguments the arguments, e.g. {@code --name=value} properties
-		 * @return this builder
-		 */
-		public Builder arguments(List<String> arguments) {
-			this.arguments.addAll(arguments);
-			return this;
-		}
-
-		/**
-		 * Variables added to this JVM's environment for the process.
-		 * @param environment name to value
-		 * @return this builder
-		 */
-		public Builder environment(Map<String, String> environment) {
-			this.environment.putAll(environment);
-			return this;
-		}
-
-		/**
-		 * Where its output goes: required.
-		 * @param output the log file, and who else reads it
-		 * @return this builder
-		 */
-		public Builder output(ProcessOutput output) {
-			this.output = output;
-			return this;
-		}
-
-		/**
-		 * The port the process listens on, which its arguments already tell it: for
-		 * {@link JvmProcess#url()} and the health check.
-		 * @param port the port
-		 * @return this builder
-		 */
-		public Builder port(int port) {
-			this.port = port;
-			this.serverPortArgument = false;
-			return this;
-		}
-
-		/**
-		 * The port a Spring Boot service listens on, given as its last argument,
-		 * {@code --server.port=<port>}, at each start; usually one of
-		 * {@link FreePorts#next()}.
-		 * @param port the port
-		 * @return this builder
-		 */
-		public Builder serverPort(int port) {
-			this.port = port;
-			this.serverPortArgument = true;
-			return this;
-		}
-
-		/**
-		 * How long {@link JvmProcess#stop()} waits for a graceful shutdown before
-		 * SIGKILL: 30 s unless told.
-		 * @param timeout the timeout
-		 * @return this builder
-		 */
-		public Builder stopTimeout(Duration timeout) {
-			this.stopTimeout = timeout;
-			return this;
-		}
-
-		/**
-		 * How long the process may take to stop on SIGTERM when this JVM exits with it
-		 * still running, before SIGKILL: zero (SIGKILL at once) unless told. A launcher
-		 * that stops its services gracefully in its own shutdown hook gives them that
-		 * long.
-		 * @param grace the grace
-		 * @return this builder
-		 */
-		public Builder exitGrace(Duration grace) {
-			this.exitGrace = grace;
-			return this;
-		}
-
-		/**
-		 * The process, not started yet.
-		 * @return the process, to {@link JvmProcess#start()}
-		 */
-		public JvmProcess build() {
-			if (this.output == null) {
-				throw new IllegalStateException("Where the output of " + this.name + " goes is not set");
-			}
-			return new JvmProcess(this);
-		}
-
-		private List<String> command() {
-			List<String> command = new ArrayList<>();
-			command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-			command.addAll(this.jvmOptions);
-			command.addAll(this.target);
-			command.addAll(this.arguments);
-			return command;
-		}
-
 	}
 
 }

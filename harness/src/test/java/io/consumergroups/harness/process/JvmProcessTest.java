@@ -144,7 +144,7 @@ class JvmProcessTest {
 			.withMessageContaining("exited");
 	}
 
-	private static JvmProcess.Builder program(String mode) {
+	private static JvmProcessBuilder program(String mode) {
 		return JvmProcess.mainClass("test-program", TestProgram.class.getName())
 			.jvmOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"))
 			.arguments(List.of(mode))

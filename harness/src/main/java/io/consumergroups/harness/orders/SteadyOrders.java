@@ -1,33 +1,13 @@
 package io.consumergroups.harness.orders;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.consumergroups.events.Order;
-import io.consumergroups.events.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Orders published to {@code orders} at a steady rate in the background, as
@@ -45,57 +25,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class SteadyOrders implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(SteadyOrders.class);
-
-	private static final long TICK_MICROS = 5_000;
-
 	private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(60);
 
 	private final Map<String, Object> clientSettings;
 
-	private final KafkaProducer<String, byte[]> producer;
-
-	private final Serializer<Order> orderSerializer = Topics.orderSerde().serializer();
-
-	private final OrderSeries series;
-
-	private final long first;
-
-	private final long end;
-
-	private final int malformedEvery;
-
-	private final Map<String, Instant> sentAt;
-
-	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "steady-orders");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private final AtomicLong sent = new AtomicLong();
-
 	private final SendLedger ledger = new SendLedger();
 
-	private double perSecond;
-
-	private long rateSinceNanos;
-
-	private long sentBeforeRate;
-
-	/** When the cluster last acknowledged a record, from {@link System#nanoTime()}. */
-	private volatile long lastAcknowledged = System.nanoTime();
+	private final OrderPublisher publisher;
 
 	private SteadyOrders(Builder builder) {
 		this.clientSettings = Map.copyOf(builder.clientSettings);
-		this.producer = new KafkaProducer<>(producerSettings(builder.clientSettings), new StringSerializer(),
-				new ByteArraySerializer());
-		this.series = builder.series;
-		this.first = builder.first;
-		this.end = (builder.count == Long.MAX_VALUE) ? Long.MAX_VALUE : builder.first + builder.count;
-		this.malformedEvery = builder.malformedEvery;
-		this.sentAt = builder.recordSendTimes ? new ConcurrentHashMap<>() : null;
-		this.perSecond = builder.perSecond;
+		this.publisher = new OrderPublisher(builder, this.ledger);
 	}
 
 	/**
@@ -151,71 +91,16 @@ public final class SteadyOrders implements AutoCloseable {
 		return settings;
 	}
 
-	private SteadyOrders begin() {
-		this.rateSinceNanos = System.nanoTime();
-		this.ticker.scheduleAtFixedRate(this::publishDue, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
-		return this;
-	}
-
 	/**
 	 * Publish at another rate from now on.
 	 * @param ordersPerSecond records per second
 	 */
-	public synchronized void rate(double ordersPerSecond) {
-		this.sentBeforeRate = due();
-		this.rateSinceNanos = System.nanoTime();
-		this.perSecond = ordersPerSecond;
+	public void rate(double ordersPerSecond) {
+		this.publisher.rate(ordersPerSecond);
 	}
 
-	public synchronized double rate() {
-		return this.perSecond;
-	}
-
-	private synchronized long due() {
-		return this.sentBeforeRate + (long) ((System.nanoTime() - this.rateSinceNanos) / 1e9 * this.perSecond);
-	}
-
-	private void publishDue() {
-		long due = due();
-		while (this.sent.get() < due && this.first + this.sent.get() < this.end) {
-			long n = this.first + this.sent.getAndIncrement();
-			if (this.malformedEvery > 0 && n % this.malformedEvery == this.malformedEvery - 1) {
-				send("customer-1", null, malformed(n));
-			}
-			else {
-				Instant now = Instant.now();
-				Order order = this.series.order(n, now);
-				if (this.sentAt != null) {
-					this.sentAt.put(order.orderId(), now);
-				}
-				send(order.customerId(), order.orderId(), this.orderSerializer.serialize(Topics.ORDERS, order));
-			}
-		}
-	}
-
-	/**
-	 * A poison pill in place of the n-th order: not JSON, a wrong type or missing fields,
-	 * in turn.
-	 */
-	private byte[] malformed(long n) {
-		String[] kinds = { "{not json, record " + n,
-				"{\"orderId\":\"order-" + n + "\",\"customerId\":\"customer-1\",\"items\":\"many\"}",
-				"{\"orderId\":\"order-" + n + "\",\"customerId\":\"customer-1\"}" };
-		return kinds[(int) ((n / this.malformedEvery) % kinds.length)].getBytes(StandardCharsets.UTF_8);
-	}
-
-	private void send(String key, String orderId, byte[] value) {
-		this.producer.send(new ProducerRecord<>(Topics.ORDERS, key, value), (metadata, ex) -> {
-			if (ex == null) {
-				this.lastAcknowledged = System.nanoTime();
-				this.ledger.acknowledged(orderId);
-			}
-			else {
-				logger.warn("Send of {} failed; whether it was written is settled when publishing stops",
-						(orderId != null) ? orderId : "a malformed record", ex);
-				this.ledger.failed(orderId, value, ex);
-			}
-		});
+	public double rate() {
+		return this.publisher.rate();
 	}
 
 	/**
@@ -223,7 +108,7 @@ public final class SteadyOrders implements AutoCloseable {
 	 * @return the count
 	 */
 	public long sentCount() {
-		return this.sent.get();
+		return this.publisher.sentCount();
 	}
 
 	/**
@@ -257,7 +142,7 @@ public final class SteadyOrders implements AutoCloseable {
 	 * @return {@code true} while publishing
 	 */
 	public boolean isSending() {
-		return !this.ticker.isShutdown() && this.first + this.sent.get() < this.end;
+		return this.publisher.isSending();
 	}
 
 	/**
@@ -266,7 +151,7 @@ public final class SteadyOrders implements AutoCloseable {
 	 * @return the time since the last acknowledgement, or since the start
 	 */
 	public Duration sinceLastAcknowledged() {
-		return Duration.ofNanos(System.nanoTime() - this.lastAcknowledged);
+		return this.publisher.sinceLastAcknowledged();
 	}
 
 	/**
@@ -276,10 +161,11 @@ public final class SteadyOrders implements AutoCloseable {
 	 * @return order id to send time
 	 */
 	public Map<String, Instant> sentAt() {
-		if (this.sentAt == null) {
+		Map<String, Instant> sentAt = this.publisher.sentAt();
+		if (sentAt == null) {
 			throw new IllegalStateException("Send times are not recorded: see Builder.recordSendTimes()");
 		}
-		return this.sentAt;
+		return sentAt;
 	}
 
 	/**
@@ -287,14 +173,7 @@ public final class SteadyOrders implements AutoCloseable {
 	 * sent.
 	 */
 	public void stop() {
-		this.ticker.shutdown();
-		try {
-			this.ticker.awaitTermination(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.producer.flush();
+		this.publisher.stop();
 	}
 
 	/**
@@ -306,32 +185,14 @@ public final class SteadyOrders implements AutoCloseable {
 	public List<String> settle() {
 		stop();
 		if (this.ledger.hasFailures()) {
-			this.ledger.settle(written());
+			this.ledger.settle(WrittenRecords.read(this.clientSettings, READ_BACK_TIMEOUT));
 		}
 		return this.ledger.acknowledgedOrders();
 	}
 
-	private SendLedger.Written written() {
-		Set<String> orderIds = new HashSet<>();
-		Set<ByteBuffer> values = new HashSet<>();
-		Deserializer<Order> orders = Topics.orderSerde().deserializer();
-		for (ConsumerRecord<String, byte[]> record : CommittedRecords.read(this.clientSettings, Topics.ORDERS,
-				new ByteArrayDeserializer(), READ_BACK_TIMEOUT)) {
-			values.add(ByteBuffer.wrap(record.value()));
-			try {
-				orderIds.add(orders.deserialize(Topics.ORDERS, record.value()).orderId());
-			}
-			catch (RuntimeException ex) {
-				// A malformed record: found by its bytes
-			}
-		}
-		return new SendLedger.Written(orderIds, values);
-	}
-
 	@Override
 	public void close() {
-		this.ticker.shutdownNow();
-		this.producer.close();
+		this.publisher.close();
 	}
 
 	/**
@@ -339,19 +200,19 @@ public final class SteadyOrders implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private final Map<String, Object> clientSettings;
+		final Map<String, Object> clientSettings;
 
-		private double perSecond = 100;
+		double perSecond = 100;
 
-		private long first;
+		long first;
 
-		private long count = Long.MAX_VALUE;
+		long count = Long.MAX_VALUE;
 
-		private int malformedEvery;
+		int malformedEvery;
 
-		private OrderSeries series = OrderSeries.numbered();
+		OrderSeries series = OrderSeries.numbered();
 
-		private boolean recordSendTimes;
+		boolean recordSendTimes;
 
 		private Builder(Map<String, Object> clientSettings) {
 			this.clientSettings = clientSettings;
@@ -424,7 +285,9 @@ public final class SteadyOrders implements AutoCloseable {
 		 * @return the running stream
 		 */
 		public SteadyOrders start() {
-			return new SteadyOrders(this).begin();
+			SteadyOrders orders = new SteadyOrders(this);
+			orders.publisher.start();
+			return orders;
 		}
 
 	}

@@ -1,46 +1,24 @@
 package io.consumergroups.harness.group;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.AbstractOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeShareGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeStreamsGroupsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListShareGroupOffsetsOptions;
-import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.ShareMemberDescription;
 import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
-import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
-import org.apache.kafka.clients.admin.StreamsGroupSubtopologyDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads a group's assignment and lag from the cluster with Kafka's Admin API, as
@@ -62,11 +40,11 @@ public final class GroupReader implements AutoCloseable {
 	/** The longest a single request to a broker may take within a call. */
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-	private final Admin admin;
+	private final AdminCalls calls;
 
 	private final boolean ownAdmin;
 
-	private final Duration timeout;
+	private final GroupOffsets offsets;
 
 	/**
 	 * A reader on an Admin client of the caller's, which stays open when the reader is
@@ -79,9 +57,9 @@ public final class GroupReader implements AutoCloseable {
 	}
 
 	private GroupReader(Admin admin, boolean ownAdmin, Duration timeout) {
-		this.admin = admin;
+		this.calls = new AdminCalls(admin, timeout);
 		this.ownAdmin = ownAdmin;
-		this.timeout = timeout;
+		this.offsets = new GroupOffsets(this.calls);
 	}
 
 	/**
@@ -145,11 +123,11 @@ public final class GroupReader implements AutoCloseable {
 	 * (the consumer protocol's knows no group before its first member)
 	 */
 	public GroupAssignment consumerGroup(String groupId, String topic) {
-		return assignment(groupId, topic,
-				this.admin.describeConsumerGroups(List.of(groupId), options(new DescribeConsumerGroupsOptions()))
+		return described(groupId, topic,
+				this.calls.admin()
+					.describeConsumerGroups(List.of(groupId), this.calls.options(new DescribeConsumerGroupsOptions()))
 					.describedGroups(),
-				(group) -> assignment(groupId, topic, group.type(), group.groupState(),
-						group.members().stream().map((member) -> described(member, topic)).toList()));
+				(group) -> ConsumerGroups.assignment(groupId, topic, group));
 	}
 
 	/**
@@ -160,11 +138,11 @@ public final class GroupReader implements AutoCloseable {
 	 * @return the group; {@link GroupAssignment#unknown} before its first member
 	 */
 	public GroupAssignment shareGroup(String groupId, String topic) {
-		return assignment(groupId, topic,
-				this.admin.describeShareGroups(List.of(groupId), options(new DescribeShareGroupsOptions()))
+		return described(groupId, topic,
+				this.calls.admin()
+					.describeShareGroups(List.of(groupId), this.calls.options(new DescribeShareGroupsOptions()))
 					.describedGroups(),
-				(group) -> assignment(groupId, topic, GroupType.SHARE, group.groupState(),
-						group.members().stream().map((member) -> described(member, topic)).toList()));
+				(group) -> ShareGroups.assignment(groupId, topic, group));
 	}
 
 	/**
@@ -175,17 +153,22 @@ public final class GroupReader implements AutoCloseable {
 	 * @return the group; {@link GroupAssignment#unknown} before its first member
 	 */
 	public GroupAssignment streamsGroup(String groupId, String topic) {
-		return assignment(groupId, topic,
-				this.admin.describeStreamsGroups(List.of(groupId), options(new DescribeStreamsGroupsOptions()))
+		return described(groupId, topic,
+				this.calls.admin()
+					.describeStreamsGroups(List.of(groupId), this.calls.options(new DescribeStreamsGroupsOptions()))
 					.describedGroups(),
-				(group) -> {
-					Map<String, List<String>> sourceTopics = group.subtopologies()
-						.stream()
-						.collect(Collectors.toMap(StreamsGroupSubtopologyDescription::subtopologyId,
-								StreamsGroupSubtopologyDescription::sourceTopics));
-					return assignment(groupId, topic, GroupType.STREAMS, group.groupState(),
-							group.members().stream().map((member) -> described(member, topic, sourceTopics)).toList());
-				});
+				(group) -> StreamsGroups.assignment(groupId, topic, group));
+	}
+
+	/**
+	 * The group's assignment from its description, or {@link GroupAssignment#unknown}
+	 * while the coordinator knows no such group.
+	 */
+	private <D> GroupAssignment described(String groupId, String topic, Map<String, KafkaFuture<D>> descriptions,
+			Function<D, GroupAssignment> assignment) {
+		return this.calls.getOfKnownGroup(descriptions.get(groupId))
+			.map(assignment)
+			.orElseGet(() -> GroupAssignment.unknown(groupId, topic));
 	}
 
 	/**
@@ -193,7 +176,7 @@ public final class GroupReader implements AutoCloseable {
 	 * @return the coordinators' listings
 	 */
 	public Collection<GroupListing> listGroups() {
-		return get(this.admin.listGroups(options(new ListGroupsOptions())).all());
+		return this.calls.get(this.calls.admin().listGroups(this.calls.options(new ListGroupsOptions())).all());
 	}
 
 	/**
@@ -216,9 +199,9 @@ public final class GroupReader implements AutoCloseable {
 	 * @return the lag of every partition of the topic
 	 */
 	public ConsumerLag lag(String groupId, String topic) {
-		Map<Integer, Long> committed = committedOffsets(groupId, topic);
+		Map<Integer, Long> committed = this.offsets.committed(groupId, topic);
 		Map<Integer, Long> ends = new HashMap<>();
-		endOffsets(topic).forEach((partition, end) -> ends.put(partition.partition(), end));
+		this.offsets.ends(topic).forEach((partition, end) -> ends.put(partition.partition(), end));
 		return ConsumerLag.of(groupId, topic, ends, committed);
 	}
 
@@ -232,7 +215,7 @@ public final class GroupReader implements AutoCloseable {
 	 * @return the sum of its committed offsets on the topic; 0 before its first commit
 	 */
 	public long committedTotal(String groupId, String topic) {
-		return committedOffsets(groupId, topic).values().stream().mapToLong(Long::longValue).sum();
+		return this.offsets.committed(groupId, topic).values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	/**
@@ -244,17 +227,7 @@ public final class GroupReader implements AutoCloseable {
 	 * @return partition to end offset
 	 */
 	public Map<TopicPartition, Long> endOffsets(String topic) {
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		int partitions = partitionCount(topic);
-		for (int partition = 0; partition < partitions; partition++) {
-			request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-		}
-		if (request.isEmpty()) {
-			throw new IllegalStateException(new UnknownTopicOrPartitionException("No topic " + topic));
-		}
-		return get(this.admin.listOffsets(request, options(new ListOffsetsOptions())).all()).entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+		return this.offsets.ends(topic);
 	}
 
 	/**
@@ -263,18 +236,7 @@ public final class GroupReader implements AutoCloseable {
 	 * @return its partition count; 0 if there is no such topic (yet)
 	 */
 	public int partitionCount(String topic) {
-		try {
-			return get(this.admin.describeTopics(List.of(topic), options(new DescribeTopicsOptions())).allTopicNames())
-				.get(topic)
-				.partitions()
-				.size();
-		}
-		catch (IllegalStateException ex) {
-			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
-				return 0;
-			}
-			throw ex;
-		}
+		return this.offsets.partitionCount(topic);
 	}
 
 	/**
@@ -287,143 +249,15 @@ public final class GroupReader implements AutoCloseable {
 	 * while the coordinator knows no such group
 	 */
 	public Map<Integer, SharePartitionOffsetInfo> shareOffsets(String groupId, String topic) {
-		Map<TopicPartition, SharePartitionOffsetInfo> offsets;
-		try {
-			offsets = get(this.admin
-				.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()),
-						options(new ListShareGroupOffsetsOptions()))
-				.partitionsToOffsetInfo(groupId));
-		}
-		catch (IllegalStateException ex) {
-			if (ex.getCause() instanceof GroupIdNotFoundException) {
-				return Map.of();
-			}
-			throw ex;
-		}
-		Map<Integer, SharePartitionOffsetInfo> byPartition = new TreeMap<>();
-		offsets.forEach((partition, offset) -> {
-			// No offset info: the share coordinator holds no state for the partition yet
-			if (partition.topic().equals(topic) && offset != null) {
-				byPartition.put(partition.partition(), offset);
-			}
-		});
-		return byPartition;
-	}
-
-	private Map<Integer, Long> committedOffsets(String groupId, String topic) {
-		Map<TopicPartition, OffsetAndMetadata> committed;
-		try {
-			committed = get(this.admin.listConsumerGroupOffsets(groupId, options(new ListConsumerGroupOffsetsOptions()))
-				.partitionsToOffsetAndMetadata());
-		}
-		catch (IllegalStateException ex) {
-			if (ex.getCause() instanceof GroupIdNotFoundException) {
-				return Map.of();
-			}
-			throw ex;
-		}
-		Map<Integer, Long> byPartition = new HashMap<>();
-		committed.forEach((partition, offset) -> {
-			if (partition.topic().equals(topic) && offset != null) {
-				byPartition.put(partition.partition(), offset.offset());
-			}
-		});
-		return byPartition;
-	}
-
-	private static GroupAssignment assignment(String groupId, String topic, GroupType type, GroupState state,
-			List<DescribedMember> described) {
-		List<String> names = MemberNames.of(described.stream().map(DescribedMember::identity).toList());
-		List<GroupAssignment.Member> members = new ArrayList<>();
-		for (int i = 0; i < described.size(); i++) {
-			members
-				.add(new GroupAssignment.Member(names.get(i), described.get(i).partitions(), described.get(i).tasks()));
-		}
-		return new GroupAssignment(groupId, topic, type, state, members);
-	}
-
-	private static DescribedMember described(MemberDescription member, String topic) {
-		return new DescribedMember(new MemberNames.Identity(member.consumerId(), member.clientId(),
-				member.groupInstanceId(), Optional.empty()), partitionsOf(member.assignment().topicPartitions(), topic),
-				Set.of());
-	}
-
-	private static DescribedMember described(ShareMemberDescription member, String topic) {
-		return new DescribedMember(
-				new MemberNames.Identity(member.consumerId(), member.clientId(), Optional.empty(), Optional.empty()),
-				partitionsOf(member.assignment().topicPartitions(), topic), Set.of());
-	}
-
-	private static DescribedMember described(StreamsGroupMemberDescription member, String topic,
-			Map<String, List<String>> sourceTopics) {
-		List<Integer> partitions = new ArrayList<>();
-		List<String> tasks = new ArrayList<>();
-		member.assignment().activeTasks().forEach((taskIds) -> taskIds.partitions().forEach((partition) -> {
-			tasks.add(taskIds.subtopologyId() + "_" + partition);
-			if (sourceTopics.getOrDefault(taskIds.subtopologyId(), List.of()).contains(topic)) {
-				partitions.add(partition);
-			}
-		}));
-		Optional<String> endpoint = member.userEndpoint().map((address) -> address.host() + ":" + address.port());
-		return new DescribedMember(
-				new MemberNames.Identity(member.memberId(), member.clientId(), member.instanceId(), endpoint),
-				partitions, Set.copyOf(tasks));
-	}
-
-	private static List<Integer> partitionsOf(Collection<TopicPartition> assigned, String topic) {
-		return assigned.stream()
-			.filter((partition) -> partition.topic().equals(topic))
-			.map(TopicPartition::partition)
-			.toList();
-	}
-
-	/**
-	 * The group's assignment from its description, or {@link GroupAssignment#unknown}
-	 * while the coordinator knows no such group.
-	 */
-	private <D> GroupAssignment assignment(String groupId, String topic, Map<String, KafkaFuture<D>> descriptions,
-			Function<D, GroupAssignment> assignment) {
-		try {
-			return assignment.apply(get(descriptions.get(groupId)));
-		}
-		catch (IllegalStateException ex) {
-			if (ex.getCause() instanceof GroupIdNotFoundException) {
-				return GroupAssignment.unknown(groupId, topic);
-			}
-			throw ex;
-		}
-	}
-
-	private <O extends AbstractOptions<O>> O options(O options) {
-		return options.timeoutMs((int) this.timeout.toMillis());
-	}
-
-	private <T> T get(KafkaFuture<T> future) {
-		try {
-			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new IllegalStateException("No answer from Kafka within " + this.timeout.toSeconds() + " s", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return this.offsets.share(groupId, topic);
 	}
 
 	/** Closes the Admin client if the reader created it. */
 	@Override
 	public void close() {
 		if (this.ownAdmin) {
-			this.admin.close();
+			this.calls.admin().close();
 		}
-	}
-
-	private record DescribedMember(MemberNames.Identity identity, List<Integer> partitions, Set<String> tasks) {
-
 	}
 
 }

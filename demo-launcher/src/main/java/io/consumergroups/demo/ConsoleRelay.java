@@ -64,7 +64,7 @@ final class ConsoleRelay {
 	 */
 	static Optional<String> toConsole(String service, String line) {
 		Optional<String> level = level(line);
-		if (level.isEmpty() && RELAYED.stream().noneMatch(line::contains) && !ServiceJvm.isStartedLine(line)) {
+		if (level.isEmpty() && RELAYED.stream().noneMatch(line::contains) && !ServiceOutput.isStartedLine(line)) {
 			return Optional.empty();
 		}
 		String message = message(line);

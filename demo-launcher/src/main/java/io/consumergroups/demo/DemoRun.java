@@ -13,10 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
 import io.consumergroups.kafkalocal.LocalKafkaClusterBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the demo: a local Kafka cluster, the order-producer and the order-processor
@@ -36,6 +39,8 @@ final class DemoRun implements AutoCloseable {
 	 * current batch takes far less. Past this, SIGKILL.
 	 */
 	static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoRun.class);
 
 	private final DemoOptions options;
 
@@ -59,12 +64,12 @@ final class DemoRun implements AutoCloseable {
 
 	private ServiceLauncher launcher;
 
-	private ServiceJvm producer;
+	private JvmProcess producer;
 
 	/** The fan-out services and the group-monitor, each one instance. */
-	private final List<ServiceJvm> fanout = new ArrayList<>();
+	private final List<JvmProcess> fanout = new ArrayList<>();
 
-	private ServiceJvm s3proxy;
+	private JvmProcess s3proxy;
 
 	/**
 	 * With {@code --secure}, each service's Kafka user and its password, new every run.
@@ -124,7 +129,7 @@ final class DemoRun implements AutoCloseable {
 	 * each group gets every order, whatever the order-processors do.
 	 */
 	private void startFanout() throws IOException {
-		this.s3proxy = S3Proxy.start(this.root, this.directory, this.relay);
+		this.s3proxy = S3Proxy.start(this.root, this.directory, this.launcher);
 		for (ServicePort service : ServiceLauncher.FANOUT) {
 			this.fanout.add(this.launcher.startFanout(service));
 		}
@@ -143,11 +148,11 @@ final class DemoRun implements AutoCloseable {
 	 * @return the names of the services that exited instead of starting
 	 */
 	CompletableFuture<List<String>> servicesStarted() {
-		List<ServiceJvm> services = services();
-		return CompletableFuture.allOf(services.stream().map(ServiceJvm::started).toArray(CompletableFuture[]::new))
+		List<JvmProcess> services = services();
+		return CompletableFuture.allOf(services.stream().map(this.launcher::started).toArray(CompletableFuture[]::new))
 			.thenApply((all) -> services.stream()
-				.filter((service) -> !service.started().join())
-				.map(ServiceJvm::name)
+				.filter((service) -> !this.launcher.started(service).join())
+				.map(JvmProcess::name)
 				.toList());
 	}
 
@@ -155,7 +160,7 @@ final class DemoRun implements AutoCloseable {
 	 * Prints the group's assignment and what each service says about itself.
 	 */
 	void printStatus() {
-		ServiceJvm producer;
+		JvmProcess producer;
 		Optional<GroupAssignment> group;
 		synchronized (this) {
 			if (this.producer == null) {
@@ -189,14 +194,14 @@ final class DemoRun implements AutoCloseable {
 		if (this.admin != null) {
 			this.admin.close(Duration.ofSeconds(2));
 		}
-		List<ServiceJvm> services = services().stream().filter(ServiceJvm::isAlive).toList();
+		List<JvmProcess> services = services().stream().filter(JvmProcess::isAlive).toList();
 		if (!services.isEmpty()) {
 			this.console
-				.println("Stopping " + services.stream().map(ServiceJvm::name).collect(Collectors.joining(", ")));
+				.println("Stopping " + services.stream().map(JvmProcess::name).collect(Collectors.joining(", ")));
 		}
-		services.forEach(ServiceJvm::requestStop);
+		services.forEach(JvmProcess::requestStop);
 		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		for (ServiceJvm service : services) {
+		for (JvmProcess service : services) {
 			awaitStop(service, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 		if (this.s3proxy != null) {
@@ -209,17 +214,24 @@ final class DemoRun implements AutoCloseable {
 		}
 	}
 
-	private static void awaitStop(ServiceJvm service, Duration timeout) {
-		try {
-			service.awaitStop(timeout);
+	/**
+	 * Waits for a process asked to stop to exit, and kills it (SIGKILL) if it does not in
+	 * time.
+	 * @param service the process, sent SIGTERM
+	 * @param timeout how long a graceful stop may take
+	 * @return {@code true} if it stopped by itself
+	 */
+	static boolean awaitStop(JvmProcess service, Duration timeout) {
+		if (service.awaitExit(timeout)) {
+			return true;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		logger.warn("{} did not stop within {} s: killing it", service.name(), timeout.toSeconds());
+		service.kill();
+		return false;
 	}
 
-	private synchronized List<ServiceJvm> services() {
-		List<ServiceJvm> services = new ArrayList<>(this.processors.all());
+	private synchronized List<JvmProcess> services() {
+		List<JvmProcess> services = new ArrayList<>(this.processors.all());
 		services.addAll(this.fanout);
 		if (this.producer != null) {
 			services.add(this.producer);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
+import io.consumergroups.harness.process.JvmProcess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,7 +31,7 @@ final class ProcessedOrders {
 
 	private final ServiceJson services;
 
-	private final Supplier<List<ServiceJvm>> replicas;
+	private final Supplier<List<JvmProcess>> replicas;
 
 	/** Replica name to its counter's readings, oldest first. */
 	private final Map<String, Deque<Reading>> readings = new HashMap<>();
@@ -42,7 +43,7 @@ final class ProcessedOrders {
 	 * @param services reads a replica's metrics
 	 * @param replicas the replicas now, running or not
 	 */
-	ProcessedOrders(ServiceJson services, Supplier<List<ServiceJvm>> replicas) {
+	ProcessedOrders(ServiceJson services, Supplier<List<JvmProcess>> replicas) {
 		this.services = services;
 		this.replicas = replicas;
 	}
@@ -106,7 +107,7 @@ final class ProcessedOrders {
 	 * @param replica the replica
 	 * @return its count, empty if it does not answer
 	 */
-	Optional<Long> processed(ServiceJvm replica) {
+	Optional<Long> processed(JvmProcess replica) {
 		return this.services.get(replica, METRIC).flatMap(ProcessedOrders::count);
 	}
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.consumergroups.harness.process.JvmProcess;
+
 /**
  * The order-processor replicas of a run by number, the stopped and killed ones too, so
  * that they can be restarted under the same name. Starting a replica and stopping the run
@@ -12,7 +14,7 @@ import java.util.TreeMap;
  */
 final class ProcessorReplicas {
 
-	private final SortedMap<Integer, ServiceJvm> replicas = new TreeMap<>();
+	private final SortedMap<Integer, JvmProcess> replicas = new TreeMap<>();
 
 	private boolean closed;
 
@@ -21,7 +23,7 @@ final class ProcessorReplicas {
 	 * @param number its number
 	 * @param replica its process
 	 */
-	synchronized void put(int number, ServiceJvm replica) {
+	synchronized void put(int number, JvmProcess replica) {
 		this.replicas.put(number, replica);
 	}
 
@@ -30,7 +32,7 @@ final class ProcessorReplicas {
 	 * @param number its number
 	 * @return its process, null if it was never started
 	 */
-	synchronized ServiceJvm get(int number) {
+	synchronized JvmProcess get(int number) {
 		return this.replicas.get(number);
 	}
 
@@ -38,7 +40,7 @@ final class ProcessorReplicas {
 	 * Every replica, running or not.
 	 * @return their processes, by number
 	 */
-	synchronized List<ServiceJvm> all() {
+	synchronized List<JvmProcess> all() {
 		return List.copyOf(this.replicas.values());
 	}
 

@@ -8,6 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.consumergroups.harness.process.JvmProcess;
+
 /**
  * The commands typed while the demo runs that act on the order-processor replicas:
  * {@code scale}, {@code kill}, {@code stop} and {@code restart}. Each says what it did;
@@ -58,7 +60,7 @@ final class ReplicaCommands {
 					+ " scales; N from 0 to " + DemoOptions.MAX_PROCESSORS + ")");
 		}
 		int target = DemoOptions.number("N", arguments.get(1), 0, DemoOptions.MAX_PROCESSORS);
-		List<ServiceJvm> toStop = new ArrayList<>();
+		List<JvmProcess> toStop = new ArrayList<>();
 		List<String> started = new ArrayList<>();
 		synchronized (this.replicas) {
 			this.replicas.requireOpen();
@@ -66,7 +68,7 @@ final class ReplicaCommands {
 			for (int replica = 1; running.size() + started.size() < target; replica++) {
 				if (!running.contains(replica)) {
 					FreePorts.require(ServicePort.processorReplica(replica));
-					ServiceJvm process = start(replica);
+					JvmProcess process = start(replica);
 					started.add(process.name() + " (pid " + process.pid() + ", " + process.url() + ")");
 				}
 			}
@@ -88,7 +90,7 @@ final class ReplicaCommands {
 	 * @param arguments the replica's name
 	 */
 	void kill(List<String> arguments) {
-		ServiceJvm replica = runningReplica("kill", arguments);
+		JvmProcess replica = runningReplica("kill", arguments);
 		replica.kill();
 		this.watch.memberGone(replica.name());
 		this.console.printf("Killed %s (SIGKILL, pid %d): the group takes its partitions back only when its "
@@ -112,7 +114,7 @@ final class ReplicaCommands {
 	 */
 	void restart(List<String> arguments) throws Exception {
 		int number = replicaNumber("restart", arguments);
-		ServiceJvm previous;
+		JvmProcess previous;
 		synchronized (this.replicas) {
 			this.replicas.requireOpen();
 			previous = this.replicas.get(number);
@@ -121,49 +123,44 @@ final class ReplicaCommands {
 			this.console.println("Stopping " + previous.name() + " (SIGTERM)");
 			previous.requestStop();
 			this.watch.memberGone(previous.name());
-			previous.awaitStop(DemoRun.STOP_TIMEOUT);
+			DemoRun.awaitStop(previous, DemoRun.STOP_TIMEOUT);
 		}
 		synchronized (this.replicas) {
 			this.replicas.requireOpen();
 			FreePorts.require(previous.port());
-			ServiceJvm replica = start(number);
+			JvmProcess replica = start(number);
 			this.watch.memberBack(previous.name());
 			this.console.printf("Restarting %s (pid %d) with the same instance id%n", replica.name(), replica.pid());
 		}
 	}
 
-	private ServiceJvm start(int number) throws IOException {
-		ServiceJvm replica = this.launcher.startProcessor(number);
+	private JvmProcess start(int number) throws IOException {
+		JvmProcess replica = this.launcher.startProcessor(number);
 		this.replicas.put(number, replica);
 		return replica;
 	}
 
-	private void stopInBackground(List<ServiceJvm> replicas) {
+	private void stopInBackground(List<JvmProcess> replicas) {
 		if (replicas.isEmpty()) {
 			return;
 		}
 		this.console.println(
-				"Stopping " + replicas.stream().map(ServiceJvm::name).collect(Collectors.joining(", ")) + " (SIGTERM)");
-		replicas.forEach(ServiceJvm::requestStop);
+				"Stopping " + replicas.stream().map(JvmProcess::name).collect(Collectors.joining(", ")) + " (SIGTERM)");
+		replicas.forEach(JvmProcess::requestStop);
 		replicas.forEach((replica) -> this.watch.memberGone(replica.name()));
 		Thread waiting = new Thread(() -> replicas.forEach((replica) -> {
-			try {
-				replica.awaitStop(DemoRun.STOP_TIMEOUT);
-				this.relay.note(replica.name(), "stopped");
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			DemoRun.awaitStop(replica, DemoRun.STOP_TIMEOUT);
+			this.relay.note(replica.name(), "stopped");
 		}), "demo-stop");
 		waiting.setDaemon(true);
 		waiting.start();
 	}
 
-	private ServiceJvm runningReplica(String command, List<String> arguments) {
+	private JvmProcess runningReplica(String command, List<String> arguments) {
 		int number = replicaNumber(command, arguments);
 		synchronized (this.replicas) {
 			this.replicas.requireOpen();
-			ServiceJvm replica = this.replicas.get(number);
+			JvmProcess replica = this.replicas.get(number);
 			if (!replica.isAlive()) {
 				throw new IllegalArgumentException(
 						replica.name() + " is not running (restart " + replica.name() + " starts it again)");
@@ -180,7 +177,7 @@ final class ReplicaCommands {
 		Integer number = name.matches() && name.group(1).length() < 4 ? Integer.valueOf(name.group(1)) : null;
 		if (number == null || this.replicas.get(number) == null) {
 			throw new IllegalArgumentException("no replica named '" + arguments.get(0) + "'; the replicas are "
-					+ this.replicas.all().stream().map(ServiceJvm::name).collect(Collectors.joining(", ")));
+					+ this.replicas.all().stream().map(JvmProcess::name).collect(Collectors.joining(", ")));
 		}
 		return number;
 	}

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.consumergroups.harness.process.JvmProcess;
+
 /**
  * S3Proxy, the archive-service's stand-in for S3: a process of its own with its
  * filesystem backend, each bucket a directory under {@link DemoDirectory#s3()}. The
@@ -32,12 +34,12 @@ final class S3Proxy {
 	 * default.
 	 * @param root the repository root, where the jar is built
 	 * @param directory the demo's directory
-	 * @param relay chooses the lines of its output that also go to the console
+	 * @param launcher starts it, its output relayed as a service's
 	 * @return the running process
 	 * @throws IllegalStateException if the jar is missing
 	 * @throws IOException if the configuration cannot be written or the process started
 	 */
-	static ServiceJvm start(Path root, DemoDirectory directory, ConsoleRelay relay) throws IOException {
+	static JvmProcess start(Path root, DemoDirectory directory, ServiceLauncher launcher) throws IOException {
 		Path storage = directory.s3();
 		Files.createDirectories(storage);
 		Path config = directory.s3ProxyConfig();
@@ -53,8 +55,8 @@ final class S3Proxy {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: build archive-service, or run ./demo --no-fanout");
 		}
-		return ServiceJvm.start("s3proxy", jar, ServicePort.S3PROXY, List.of("-Xmx128m"),
-				List.of("--properties", config.toString()), Map.of(), directory.logFile("s3proxy"), relay);
+		return launcher.start("s3proxy", jar, ServicePort.S3PROXY, List.of("-Xmx128m"),
+				List.of("--properties", config.toString()), Map.of(), directory.logFile("s3proxy"));
 	}
 
 }

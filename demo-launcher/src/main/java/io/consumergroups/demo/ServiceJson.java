@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.consumergroups.harness.process.JvmProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +30,7 @@ final class ServiceJson {
 	 * @return the answer, empty if the service is not running, does not answer in time or
 	 * answers other than 200
 	 */
-	Optional<JsonNode> get(ServiceJvm service, String path) {
+	Optional<JsonNode> get(JvmProcess service, String path) {
 		if (!service.isAlive()) {
 			return Optional.empty();
 		}

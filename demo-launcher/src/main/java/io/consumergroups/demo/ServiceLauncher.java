@@ -9,15 +9,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.consumergroups.harness.process.JvmProcess;
+import io.consumergroups.harness.process.ProcessOutput;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
 
 /**
- * Starts each service of the demo as its own JVM, with its command line: its port from
+ * Starts each service of the demo as its own JVM, as it would run in production (stopping
+ * it is a real SIGTERM, killing it a real crash), with its command line: its port from
  * {@link ServicePort}, the cluster, what the demo's options ask of it and, on a secured
- * cluster, its own Kafka login.
+ * cluster, its own Kafka login. Its output goes to its log file, and the lines worth
+ * seeing to the console through its {@link ServiceOutput}.
  */
 final class ServiceLauncher {
+
+	/**
+	 * Several Spring Boot JVMs start at once on what may be a 2-core laptop: a modest
+	 * heap, the serial collector (no GC threads per core) and the C1 compiler only make
+	 * them start fast and stay small. A demo needs no peak throughput.
+	 */
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
 	/**
 	 * The other groups reading the same orders, and the group-monitor, in start order.
@@ -39,6 +52,9 @@ final class ServiceLauncher {
 	 * With {@code --secure}, each service's Kafka user and its password, new every run.
 	 */
 	private final Map<String, String> passwords;
+
+	/** Each process started, and whether it has started. */
+	private final Map<JvmProcess, CompletableFuture<Boolean>> started = new ConcurrentHashMap<>();
 
 	/**
 	 * Prepares to start services on a running cluster.
@@ -89,12 +105,12 @@ final class ServiceLauncher {
 	 * @return the running producer
 	 * @throws IOException if it cannot be started
 	 */
-	ServiceJvm startProducer() throws IOException {
+	JvmProcess startProducer() throws IOException {
 		ServicePort producer = ServicePort.ORDER_PRODUCER;
-		return ServiceJvm.start(producer.service(), this.jars.get(producer), producer.port(),
+		return start(producer.service(), this.jars.get(producer), producer.port(), JVM_OPTIONS,
 				List.of("--server.port=" + producer.port(), bootstrapServers(),
 						"--orders.generator.rate=" + this.options.rate(), "--orders.topic.partitions=6"),
-				kafkaLogin(producer.service(), Map.of()), this.directory.logFile(producer.service()), this.relay);
+				kafkaLogin(producer.service(), Map.of()), this.directory.logFile(producer.service()));
 	}
 
 	/**
@@ -104,7 +120,7 @@ final class ServiceLauncher {
 	 * @return the running replica
 	 * @throws IOException if it cannot be started
 	 */
-	ServiceJvm startProcessor(int replica) throws IOException {
+	JvmProcess startProcessor(int replica) throws IOException {
 		String processor = ServicePort.ORDER_PROCESSOR.service();
 		String name = processor + "-" + replica;
 		int port = ServicePort.processorReplica(replica);
@@ -124,9 +140,9 @@ final class ServiceLauncher {
 				.ifPresent((timeout) -> arguments
 					.add("--orders.processor.group.session-timeout=" + timeout.toMillis() + "ms"));
 		}
-		return ServiceJvm.start(name, this.jars.get(ServicePort.ORDER_PROCESSOR), port, arguments,
+		return start(name, this.jars.get(ServicePort.ORDER_PROCESSOR), port, JVM_OPTIONS, arguments,
 				kafkaLogin(processor, Map.of("INSTANCE_ID", name, "SERVER_PORT", String.valueOf(port))),
-				this.directory.logFile(name), this.relay);
+				this.directory.logFile(name));
 	}
 
 	/**
@@ -136,7 +152,7 @@ final class ServiceLauncher {
 	 * @return the running service
 	 * @throws IOException if it cannot be started
 	 */
-	ServiceJvm startFanout(ServicePort service) throws IOException {
+	JvmProcess startFanout(ServicePort service) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=" + service.port(), bootstrapServers()));
 		String logName = service.service() + "-1";
 		switch (service) {
@@ -148,8 +164,58 @@ final class ServiceLauncher {
 			case GROUP_MONITOR -> logName = service.service();
 			default -> throw new IllegalArgumentException(service + " is not a fan-out service");
 		}
-		return ServiceJvm.start(service.service(), this.jars.get(service), service.port(), arguments,
-				kafkaLogin(service.service(), Map.of()), this.directory.logFile(logName), this.relay);
+		return start(service.service(), this.jars.get(service), service.port(), JVM_OPTIONS, arguments,
+				kafkaLogin(service.service(), Map.of()), this.directory.logFile(logName));
+	}
+
+	/**
+	 * Starts {@code java jvmOptions... -jar jar arguments...} with the same Java as this
+	 * launcher: one of the project's services, or a process that is not, such as S3Proxy.
+	 * @param name the process's name, as its lines are prefixed on the console
+	 * @param jar the runnable jar
+	 * @param port the port its arguments tell it to listen on
+	 * @param jvmOptions the JVM's options, e.g. its heap
+	 * @param arguments its command-line arguments
+	 * @param environment variables added to this process's environment
+	 * @param logFile where its output goes
+	 * @return the running process
+	 * @throws IOException if its last log cannot be removed
+	 */
+	JvmProcess start(String name, Path jar, int port, List<String> jvmOptions, List<String> arguments,
+			Map<String, String> environment, Path logFile) throws IOException {
+		List<String> options = new ArrayList<>(jvmOptions);
+		// Unused by the service: puts the demo's directory on its command line, so that
+		// pgrep -f <repository>/.demo/ finds every process a demo started, as it finds
+		// the Kafka nodes by their data directory
+		options.add("-Dconsumergroups.demo.log=" + logFile.toAbsolutePath());
+		ServiceOutput output = new ServiceOutput(name, logFile, this.relay);
+		// Each start writes a new log, as the demo's logs are new at each run: JvmProcess
+		// appends to what is there
+		Files.deleteIfExists(logFile);
+		JvmProcess process = JvmProcess.jar(name, jar)
+			.jvmOptions(options)
+			.arguments(arguments)
+			.environment(environment)
+			.port(port)
+			.output(ProcessOutput.copiedTo(logFile, output))
+			.stopTimeout(DemoRun.STOP_TIMEOUT)
+			// On Ctrl-C the launcher's shutdown hook stops the services gracefully
+			// (DemoRun.close); the harness's, which runs at the same time, gives them as
+			// long before it kills them
+			.exitGrace(DemoRun.STOP_TIMEOUT)
+			.build();
+		this.started.put(process, output.started());
+		return process.start();
+	}
+
+	/**
+	 * Completes when a process this launcher started has started (Spring Boot's "Started
+	 * ... in ... seconds"), with {@code false} if it exited before.
+	 * @param process the process
+	 * @return whether it started
+	 */
+	CompletableFuture<Boolean> started(JvmProcess process) {
+		return this.started.get(process);
 	}
 
 	private String bootstrapServers() {

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.consumergroups.events.Topics;
+import io.consumergroups.harness.process.JvmProcess;
 import io.consumergroups.kafkalocal.LocalKafkaCluster;
 
 /**
@@ -36,8 +37,8 @@ final class ServiceTable {
 	 * @param fanout the fan-out services and the group-monitor
 	 * @param s3proxy the archive's S3, if it runs
 	 */
-	void print(LocalKafkaCluster cluster, ServiceJvm producer, List<ServiceJvm> processors, List<ServiceJvm> fanout,
-			Optional<ServiceJvm> s3proxy) {
+	void print(LocalKafkaCluster cluster, JvmProcess producer, List<JvmProcess> processors, List<JvmProcess> fanout,
+			Optional<JvmProcess> s3proxy) {
 		int width = Stream.of(List.of(producer), processors, fanout)
 			.flatMap(List::stream)
 			.mapToInt((process) -> process.name().length())
@@ -55,19 +56,19 @@ final class ServiceTable {
 					"SASL_SSL, SCRAM-SHA-512: each service its own user, granted only what "
 							+ "kafka-local/src/main/resources/acls.txt says");
 		}
-		this.console.printf(service, producer.name() + ":", producer.url(), producer.pid(),
-				relative(producer.logFile()), ", " + this.options.rate() + " orders/s");
-		for (ServiceJvm processor : processors) {
+		this.console.printf(service, producer.name() + ":", producer.url(), producer.pid(), relative(producer.log()),
+				", " + this.options.rate() + " orders/s");
+		for (JvmProcess processor : processors) {
 			this.console.printf(service, processor.name() + ":", processor.url(), processor.pid(),
-					relative(processor.logFile()), "");
+					relative(processor.log()), "");
 		}
-		for (ServiceJvm other : fanout) {
-			this.console.printf(service, other.name() + ":", other.url(), other.pid(), relative(other.logFile()),
+		for (JvmProcess other : fanout) {
+			this.console.printf(service, other.name() + ":", other.url(), other.pid(), relative(other.log()),
 					other.port() == ServicePort.GROUP_MONITOR.port() ? ", every group's members and lag"
 							: ", its own group on " + Topics.ORDERS);
 		}
 		s3proxy.ifPresent((proxy) -> this.console.printf(service, "s3proxy:", S3Proxy.endpoint(), proxy.pid(),
-				relative(proxy.logFile()), ", the archive's S3 in " + relative(this.directory.s3())));
+				relative(proxy.log()), ", the archive's S3 in " + relative(this.directory.s3())));
 		if (this.options.share()) {
 			this.console.printf("%-" + width + "s%s, share group (KIP-932), %d replicas sharing topic %s%n%n", "Group:",
 					DemoRun.SHARE_GROUP, processors.size(), Topics.ORDERS);

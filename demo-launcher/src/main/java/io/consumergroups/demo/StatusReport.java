@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.consumergroups.harness.process.JvmProcess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,7 +33,7 @@ final class StatusReport {
 	 * @param share whether the replicas are share group members, which own no partitions
 	 * of their own: each one's processed orders say more
 	 */
-	void print(PrintStream console, Optional<GroupAssignment> group, ServiceJvm producer, List<ServiceJvm> processors,
+	void print(PrintStream console, Optional<GroupAssignment> group, JvmProcess producer, List<JvmProcess> processors,
 			boolean share) {
 		group.ifPresentOrElse((assignment) -> {
 			console.println(assignment.groupId() + " is " + assignment.state());
@@ -41,21 +42,21 @@ final class StatusReport {
 		int width = processors.stream().mapToInt((processor) -> processor.name().length()).max().orElse(0);
 		width = Math.max(width, producer.name().length());
 		String line = "%-" + width + "s  pid %-7d %-22s  %s%n";
-		for (ServiceJvm processor : processors) {
+		for (JvmProcess processor : processors) {
 			console.printf(line, processor.name(), processor.pid(), processor.url(),
 					share ? processedSummary(processor) : replicaSummary(processor));
 		}
 		console.printf(line, producer.name(), producer.pid(), producer.url(), producerSummary(producer));
 	}
 
-	private String replicaSummary(ServiceJvm replica) {
+	private String replicaSummary(JvmProcess replica) {
 		return this.services.get(replica, "/assignment").map((assignment) -> {
 			List<String> owned = assignment.path("partitions").values().stream().map(JsonNode::asString).toList();
 			return "owns " + owned + " " + history(assignment);
 		}).orElseGet(() -> unreachable(replica));
 	}
 
-	private String processedSummary(ServiceJvm replica) {
+	private String processedSummary(JvmProcess replica) {
 		return this.processedOrders.processed(replica)
 			.map((count) -> "processed " + count + " orders since it started")
 			.orElseGet(() -> unreachable(replica));
@@ -77,14 +78,14 @@ final class StatusReport {
 		return "after " + changes + ((changes == 1) ? " change" : " changes");
 	}
 
-	private String producerSummary(ServiceJvm producer) {
+	private String producerSummary(JvmProcess producer) {
 		return this.services.get(producer, "/generator")
 			.map((generator) -> "generator " + generator)
 			.orElseGet(() -> unreachable(producer));
 	}
 
-	private static String unreachable(ServiceJvm service) {
-		return service.isAlive() ? "not answering yet (starting?)" : "not running: see " + service.logFile();
+	private static String unreachable(JvmProcess service) {
+		return service.isAlive() ? "not answering yet (starting?)" : "not running: see " + service.log();
 	}
 
 }

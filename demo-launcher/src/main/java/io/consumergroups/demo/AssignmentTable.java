@@ -1,7 +1,10 @@
 package io.consumergroups.demo;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
+
+import io.consumergroups.harness.group.GroupAssignment;
 
 /**
  * Writes a group's assignment the way the demo shows it:
@@ -46,7 +49,7 @@ final class AssignmentTable {
 	 * @param assignment the group's assignment
 	 * @return the summary, without a line break
 	 */
-	static String summary(GroupAssignment assignment) {
+	static String summary(GroupReading assignment) {
 		List<GroupAssignment.Member> members = assignment.members();
 		if (assignment.share()) {
 			String perPartition = assignment.partitions()
@@ -70,7 +73,7 @@ final class AssignmentTable {
 	 * @param assignment the group's assignment
 	 * @return lines, each ending with a line break
 	 */
-	static String format(GroupAssignment assignment) {
+	static String format(GroupReading assignment) {
 		int ownerWidth = assignment.partitions()
 			.stream()
 			.mapToInt((partition) -> partition.owner().orElse(NO_OWNER).length())
@@ -86,16 +89,16 @@ final class AssignmentTable {
 				+ Math.max(ownerWidth, ownerHeading.length()) + "s  %5s%n";
 		StringBuilder table = new StringBuilder(summary(assignment)).append(System.lineSeparator());
 		table.append(row.formatted("partition", ownerHeading, "lag"));
-		for (GroupAssignment.Partition partition : assignment.partitions()) {
+		for (GroupReading.Partition partition : assignment.partitions()) {
 			String lag = partition.lag().isPresent() ? String.valueOf(partition.lag().getAsLong()) : NO_LAG;
 			table.append(row.formatted(partition.name(), partition.owner().orElse(NO_OWNER), lag));
 		}
 		if (assignment.share()) {
-			appendShareMembers(table, assignment.members());
+			appendShareMembers(table, assignment);
 		}
 		List<String> idle = assignment.members()
 			.stream()
-			.filter(GroupAssignment.Member::isIdle)
+			.filter((member) -> member.partitions().isEmpty())
 			.map(GroupAssignment.Member::name)
 			.toList();
 		if (!idle.isEmpty()) {
@@ -114,14 +117,15 @@ final class AssignmentTable {
 	 * A row per member of a share group: the partitions it fetches from, and how many
 	 * orders it processed lately, which shows whether every member works.
 	 */
-	private static void appendShareMembers(StringBuilder table, List<GroupAssignment.Member> members) {
+	private static void appendShareMembers(StringBuilder table, GroupReading assignment) {
+		List<GroupAssignment.Member> members = assignment.members();
 		int nameWidth = members.stream().mapToInt((member) -> member.name().length()).max().orElse(0);
 		String row = "  %-" + Math.max(nameWidth, "member".length()) + "s  %-10s  %s%n";
 		table.append(row.formatted("member", "partitions", RECENT_HEADING));
 		for (GroupAssignment.Member member : members) {
 			String partitions = member.partitions().stream().map(String::valueOf).collect(Collectors.joining(","));
-			String processed = member.recentlyProcessed().isPresent()
-					? String.valueOf(member.recentlyProcessed().getAsLong()) : NO_LAG;
+			OptionalLong recent = assignment.recentlyProcessed(member.name());
+			String processed = recent.isPresent() ? String.valueOf(recent.getAsLong()) : NO_LAG;
 			table.append(row.formatted(member.name(), partitions.isEmpty() ? NO_LAG : partitions,
 					" ".repeat(Math.max(0, RECENT_HEADING.length() - processed.length())) + processed));
 		}

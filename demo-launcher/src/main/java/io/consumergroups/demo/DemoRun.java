@@ -161,7 +161,7 @@ final class DemoRun implements AutoCloseable {
 	 */
 	void printStatus() {
 		JvmProcess producer;
-		Optional<GroupAssignment> group;
+		Optional<GroupReading> group;
 		synchronized (this) {
 			if (this.producer == null) {
 				this.console.println("Still starting");
@@ -269,11 +269,11 @@ final class DemoRun implements AutoCloseable {
 		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
 		this.admin = Admin.create(properties);
 		if (this.options.share()) {
-			GroupAssignmentReader group = new GroupAssignmentReader(this.admin, SHARE_GROUP, Topics.ORDERS, true);
+			WatchedGroup group = new WatchedGroup(this.admin, SHARE_GROUP, Topics.ORDERS, true);
 			this.watch = new GroupAssignmentWatch(() -> this.processedOrders.addTo(group.read()), this.console);
 		}
 		else {
-			this.watch = new GroupAssignmentWatch(new GroupAssignmentReader(this.admin, GROUP, Topics.ORDERS)::read,
+			this.watch = new GroupAssignmentWatch(new WatchedGroup(this.admin, GROUP, Topics.ORDERS, false)::read,
 					this.console);
 		}
 		this.watch.start();

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.GroupState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(GroupAssignmentWatch.class);
 
-	private final Callable<GroupAssignment> group;
+	private final Callable<GroupReading> group;
 
 	private final PrintStream console;
 
@@ -37,11 +38,11 @@ final class GroupAssignmentWatch implements AutoCloseable {
 		return thread;
 	});
 
-	private volatile GroupAssignment latest;
+	private volatile GroupReading latest;
 
-	private GroupAssignment printed;
+	private GroupReading printed;
 
-	private String lastState;
+	private GroupState lastState;
 
 	private String lastFailure;
 
@@ -49,11 +50,10 @@ final class GroupAssignmentWatch implements AutoCloseable {
 
 	/**
 	 * Creates a watch.
-	 * @param group reads the group's assignment, e.g.
-	 * {@link GroupAssignmentReader#read()}
+	 * @param group reads the group's assignment, e.g. {@link WatchedGroup#read()}
 	 * @param console where to print
 	 */
-	GroupAssignmentWatch(Callable<GroupAssignment> group, PrintStream console) {
+	GroupAssignmentWatch(Callable<GroupReading> group, PrintStream console) {
 		this.group = group;
 		this.console = console;
 	}
@@ -66,7 +66,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 	 * The group as last read, whatever its state.
 	 * @return the latest assignment, empty before the first successful read
 	 */
-	Optional<GroupAssignment> latest() {
+	Optional<GroupReading> latest() {
 		return Optional.ofNullable(this.latest);
 	}
 
@@ -94,9 +94,9 @@ final class GroupAssignmentWatch implements AutoCloseable {
 	 * @param assignment the group now
 	 * @return whether the assignment was printed
 	 */
-	synchronized boolean observe(GroupAssignment assignment) {
+	synchronized boolean observe(GroupReading assignment) {
 		this.latest = assignment;
-		String previousState = this.lastState;
+		GroupState previousState = this.lastState;
 		this.lastState = assignment.state();
 		List<String> rebalance = this.moves.observe(assignment, System.nanoTime());
 		if (assignment.isStable()) {
@@ -104,7 +104,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 			// A share group is Stable as soon as members join, before the coordinator has
 			// given any of them a partition
 			if (assignment.partitions().isEmpty() || assignment.sameAssignmentAs(this.printed)
-					|| (assignment.share() && assignment.members().stream().allMatch(GroupAssignment.Member::isIdle))) {
+					|| (assignment.share() && assignment.group().idleMembers() == assignment.members().size())) {
 				rebalance.forEach(this.console::println);
 				return false;
 			}
@@ -118,7 +118,7 @@ final class GroupAssignmentWatch implements AutoCloseable {
 		if (!Objects.equals(previousState, assignment.state()) && !assignment.members().isEmpty()) {
 			this.console.printf("%s is rebalancing (%s)%n", assignment.groupId(), assignment.state());
 		}
-		else if (!Objects.equals(previousState, assignment.state()) && "Empty".equals(assignment.state())) {
+		else if (!Objects.equals(previousState, assignment.state()) && assignment.state() == GroupState.EMPTY) {
 			this.console.printf("%s has no members%n", assignment.groupId());
 		}
 		return false;

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.consumergroups.harness.group.GroupAssignment;
+
 /**
  * Turns successive readings of the group into what a rebalance did: which partitions
  * moved from whom to whom, and how long each was without an owner. Pure: the
@@ -24,7 +26,7 @@ final class PartitionMoves {
 
 	private static final String NO_OWNER = "(none)";
 
-	private GroupAssignment lastStable;
+	private GroupReading lastStable;
 
 	/** When the group was first seen out of Stable since the last Stable reading. */
 	private Long unstableSince;
@@ -63,7 +65,7 @@ final class PartitionMoves {
 	 * @return the lines that describe the rebalance that just ended, or none if the
 	 * reading ends no rebalance
 	 */
-	List<String> observe(GroupAssignment assignment, long nanos) {
+	List<String> observe(GroupReading assignment, long nanos) {
 		assignment.partitions()
 			.stream()
 			.filter((partition) -> partition.owner().isEmpty())
@@ -80,7 +82,7 @@ final class PartitionMoves {
 				|| assignment.partitions().stream().anyMatch((partition) -> partition.owner().isEmpty())) {
 			return List.of();
 		}
-		GroupAssignment before = this.lastStable;
+		GroupReading before = this.lastStable;
 		Long unstable = this.unstableSince;
 		this.lastStable = assignment;
 		this.unstableSince = null;
@@ -134,7 +136,7 @@ final class PartitionMoves {
 		return "no owner for " + describe(Duration.ofNanos(nanos - since));
 	}
 
-	private void forgetOwned(GroupAssignment assignment) {
+	private void forgetOwned(GroupReading assignment) {
 		assignment.partitions()
 			.stream()
 			.filter((partition) -> partition.owner().isPresent())

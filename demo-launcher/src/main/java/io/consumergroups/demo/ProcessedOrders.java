@@ -54,18 +54,18 @@ final class ProcessedOrders {
 	 * @param group the group as read from the cluster
 	 * @return the same group, its members with the orders they processed lately
 	 */
-	synchronized GroupAssignment addTo(GroupAssignment group) {
+	synchronized GroupReading addTo(GroupReading group) {
 		long now = System.nanoTime();
 		if (this.lastRefresh == null || now - this.lastRefresh >= REFRESH.toNanos()) {
 			this.replicas.get()
 				.forEach((replica) -> processed(replica).ifPresent((count) -> observe(replica.name(), count, now)));
 			this.lastRefresh = now;
 		}
-		List<GroupAssignment.Member> members = group.members()
-			.stream()
-			.map((member) -> member.withRecentlyProcessed(recent(replicaOf(member.name()), now)))
-			.toList();
-		return new GroupAssignment(group.groupId(), group.state(), members, group.partitions(), group.share());
+		Map<String, Long> processed = new HashMap<>();
+		group.members()
+			.forEach((member) -> recent(replicaOf(member.name()), now)
+				.ifPresent((count) -> processed.put(member.name(), count)));
+		return group.withRecentlyProcessed(processed);
 	}
 
 	/**
@@ -122,11 +122,15 @@ final class ProcessedOrders {
 
 	/**
 	 * The replica a share group member belongs to: the container suffixes its client id,
-	 * {@code order-processor-1-0} for the first consumer of {@code order-processor-1}.
+	 * {@code order-processor-1-0} for the first consumer of {@code order-processor-1}. A
+	 * member named as another is also suffixed with its member id,
+	 * {@code order-processor-1-0/<member id>}: a restarted replica's next to the one it
+	 * replaced, until that one's session times out.
 	 */
 	private String replicaOf(String member) {
-		int suffix = member.lastIndexOf('-');
-		String replica = (suffix > 0) ? member.substring(0, suffix) : member;
+		String clientId = member.contains("/") ? member.substring(0, member.indexOf('/')) : member;
+		int suffix = clientId.lastIndexOf('-');
+		String replica = (suffix > 0) ? clientId.substring(0, suffix) : clientId;
 		return this.readings.containsKey(replica) ? replica : member;
 	}
 

@@ -33,7 +33,7 @@ final class StatusReport {
 	 * @param share whether the replicas are share group members, which own no partitions
 	 * of their own: each one's processed orders say more
 	 */
-	void print(PrintStream console, Optional<GroupAssignment> group, JvmProcess producer, List<JvmProcess> processors,
+	void print(PrintStream console, Optional<GroupReading> group, JvmProcess producer, List<JvmProcess> processors,
 			boolean share) {
 		group.ifPresentOrElse((assignment) -> {
 			console.println(assignment.groupId() + " is " + assignment.state());

@@ -1,11 +1,14 @@
 package io.consumergroups.demo;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Map;
 import java.util.stream.IntStream;
 
+import io.consumergroups.harness.group.GroupAssignment;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +18,7 @@ class AssignmentTableTest {
 	@Test
 	void shouldShowSixPartitionsOverThreeMembers() {
 		// Given
-		GroupAssignment group = group(List.of(member("order-processor-1", 0, 1), member("order-processor-2", 2, 3),
+		GroupReading group = group(List.of(member("order-processor-1", 0, 1), member("order-processor-2", 2, 3),
 				member("order-processor-3", 4, 5)), 0L, 3L, 12L, 0L, null, 1L);
 
 		// When
@@ -41,7 +44,7 @@ class AssignmentTableTest {
 		IntStream.rangeClosed(1, 6).forEach((i) -> members.add(member("order-processor-" + i, i - 1)));
 		members.add(member("order-processor-8"));
 		members.add(member("order-processor-7"));
-		GroupAssignment group = group(members, 0L, 0L, 0L, 0L, 0L, 0L);
+		GroupReading group = group(members, 0L, 0L, 0L, 0L, 0L, 0L);
 
 		// When
 		String table = AssignmentTable.format(group);
@@ -55,7 +58,7 @@ class AssignmentTableTest {
 	@Test
 	void shouldShowPartitionsThatNoMemberOwns() {
 		// Given
-		GroupAssignment group = group(List.of(member("order-processor-1", 0, 1, 2)), 0L, 0L, 0L, 0L, 0L, 0L);
+		GroupReading group = group(List.of(member("order-processor-1", 0, 1, 2)), 0L, 0L, 0L, 0L, 0L, 0L);
 
 		// When
 		String table = AssignmentTable.format(group);
@@ -70,16 +73,16 @@ class AssignmentTableTest {
 	void shouldShowEveryShareGroupMemberWithThePartitionsItFetchesFromAndItsRecentOrders() {
 		// Given twelve members, two on each partition, as the share group assigns them
 		List<GroupAssignment.Member> members = new ArrayList<>();
-		IntStream.rangeClosed(1, 12)
-			.forEach((i) -> members.add(new GroupAssignment.Member("order-processor-" + i + "-0", List.of((i - 1) % 6),
-					OptionalLong.of(30 + i))));
-		List<GroupAssignment.Partition> partitions = new ArrayList<>();
+		Map<String, Long> processed = new HashMap<>();
+		IntStream.rangeClosed(1, 12).forEach((i) -> {
+			members.add(member("order-processor-" + i + "-0", (i - 1) % 6));
+			processed.put("order-processor-" + i + "-0", 30L + i);
+		});
+		Map<Integer, Long> lags = new HashMap<>();
 		IntStream.range(0, 6)
-			.forEach((partition) -> partitions.add(new GroupAssignment.Partition("orders", partition,
-					List.of("order-processor-" + (partition + 7) + "-0", "order-processor-" + (partition + 1) + "-0"),
-					(partition == 2) ? OptionalLong.empty() : OptionalLong.of(partition))));
-		GroupAssignment group = new GroupAssignment("order-processors-share", GroupAssignment.STABLE, members,
-				partitions, true);
+			.filter((partition) -> partition != 2)
+			.forEach((partition) -> lags.put(partition, 0L + partition));
+		GroupReading group = share(members, 6, lags, processed);
 
 		// When
 		String table = AssignmentTable.format(group);
@@ -117,10 +120,7 @@ class AssignmentTableTest {
 		List<GroupAssignment.Member> members = new ArrayList<>();
 		IntStream.rangeClosed(1, 7).forEach((i) -> members.add(member("order-processor-" + i + "-0", (i - 1) % 6)));
 		members.add(member("order-processor-8-0"));
-		GroupAssignment group = new GroupAssignment("order-processors-share", GroupAssignment.STABLE, members,
-				List.of(new GroupAssignment.Partition("orders", 0,
-						List.of("order-processor-1-0", "order-processor-7-0"), OptionalLong.empty())),
-				true);
+		GroupReading group = share(members, 1, Map.of(), Map.of());
 
 		// When
 		String table = AssignmentTable.format(group);
@@ -139,25 +139,38 @@ class AssignmentTableTest {
 		IntStream.rangeClosed(1, 11).forEach((i) -> members.add(member("order-processor-" + (12 - i))));
 
 		// When
-		GroupAssignment group = group(members);
+		GroupReading group = group(members);
 
 		// Then
 		assertThat(group.members()).first().extracting(GroupAssignment.Member::name).isEqualTo("order-processor-1");
 		assertThat(group.members()).last().extracting(GroupAssignment.Member::name).isEqualTo("order-processor-11");
 	}
 
-	static GroupAssignment group(List<GroupAssignment.Member> members, Long... lags) {
-		List<GroupAssignment.Partition> partitions = new ArrayList<>();
+	static GroupReading group(List<GroupAssignment.Member> members, Long... lags) {
+		Map<Integer, Long> lag = new HashMap<>();
 		for (int partition = 0; partition < lags.length; partition++) {
-			int number = partition;
-			Optional<String> owner = members.stream()
-				.filter((member) -> member.partitions().contains(number))
-				.map(GroupAssignment.Member::name)
-				.findFirst();
-			OptionalLong lag = (lags[partition] != null) ? OptionalLong.of(lags[partition]) : OptionalLong.empty();
-			partitions.add(new GroupAssignment.Partition("orders", partition, owner, lag));
+			if (lags[partition] != null) {
+				lag.put(partition, lags[partition]);
+			}
 		}
-		return new GroupAssignment("order-processors", GroupAssignment.STABLE, members, partitions);
+		return new GroupReading(
+				new GroupAssignment("order-processors", "orders", GroupType.CONSUMER, GroupState.STABLE, members),
+				false, lags.length, lag, Map.of());
+	}
+
+	static GroupReading share(List<GroupAssignment.Member> members, int partitions, Map<Integer, Long> lags,
+			Map<String, Long> processed) {
+		return new GroupReading(
+				new GroupAssignment("order-processors-share", "orders", GroupType.SHARE, GroupState.STABLE, members),
+				true, partitions, lags, processed);
+	}
+
+	static GroupReading rebalancing(GroupReading reading) {
+		GroupAssignment group = reading.group();
+		return new GroupReading(
+				new GroupAssignment(group.groupId(), group.topic(), group.type(), GroupState.PREPARING_REBALANCE,
+						group.members()),
+				reading.share(), reading.partitionCount(), reading.lags(), reading.recentlyProcessed());
 	}
 
 	static GroupAssignment.Member member(String name, Integer... partitions) {

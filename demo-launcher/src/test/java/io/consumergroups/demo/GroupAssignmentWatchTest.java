@@ -4,12 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Map;
 
+import io.consumergroups.harness.group.GroupAssignment;
 import org.junit.jupiter.api.Test;
 
 import static io.consumergroups.demo.AssignmentTableTest.group;
 import static io.consumergroups.demo.AssignmentTableTest.member;
+import static io.consumergroups.demo.AssignmentTableTest.rebalancing;
+import static io.consumergroups.demo.AssignmentTableTest.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupAssignmentWatchTest {
@@ -55,15 +58,14 @@ class GroupAssignmentWatchTest {
 	void shouldWaitForAShareGroupsFirstPartitionsAndNotPrintItAgainForOrdersProcessed() {
 		// Given a share group that is Stable as soon as its members joined, before the
 		// coordinator gave them partitions
-		GroupAssignment joined = share(List.of(member("order-processor-1"), member("order-processor-2")), List.of());
-		GroupAssignment assigned = share(
-				List.of(new GroupAssignment.Member("order-processor-1", List.of(0), OptionalLong.of(3)),
-						new GroupAssignment.Member("order-processor-2", List.of(0), OptionalLong.of(4))),
-				List.of("order-processor-1", "order-processor-2"));
-		GroupAssignment busier = share(
-				List.of(new GroupAssignment.Member("order-processor-1", List.of(0), OptionalLong.of(30)),
-						new GroupAssignment.Member("order-processor-2", List.of(0), OptionalLong.of(41))),
-				List.of("order-processor-1", "order-processor-2"));
+		GroupReading joined = share(List.of(member("order-processor-1"), member("order-processor-2")), 1, Map.of(),
+				Map.of());
+		List<GroupAssignment.Member> onPartition0 = List.of(member("order-processor-1", 0),
+				member("order-processor-2", 0));
+		GroupReading assigned = share(onPartition0, 1, Map.of(),
+				Map.of("order-processor-1", 3L, "order-processor-2", 4L));
+		GroupReading busier = share(onPartition0, 1, Map.of(),
+				Map.of("order-processor-1", 30L, "order-processor-2", 41L));
 
 		// When
 		boolean beforePartitions = this.watch.observe(joined);
@@ -77,19 +79,12 @@ class GroupAssignmentWatchTest {
 		assertThat(output()).containsOnlyOnce("order-processors-share (share group): 2 members fetch from 1 partition");
 	}
 
-	private static GroupAssignment share(List<GroupAssignment.Member> members, List<String> partition0) {
-		return new GroupAssignment("order-processors-share", GroupAssignment.STABLE, members,
-				List.of(new GroupAssignment.Partition("orders", 0, partition0, OptionalLong.empty())), true);
-	}
-
 	@Test
 	void shouldWaitForTheGroupToBeStableBeforePrintingTheAssignment() {
 		// Given
-		GroupAssignment stable = group(
-				List.of(member("order-processor-1", 0, 1, 2, 3, 4, 5), member("order-processor-2")), 0L, 0L, 0L, 0L, 0L,
-				0L);
-		GroupAssignment rebalancing = new GroupAssignment(stable.groupId(), "PreparingRebalance", stable.members(),
-				stable.partitions());
+		GroupReading stable = group(List.of(member("order-processor-1", 0, 1, 2, 3, 4, 5), member("order-processor-2")),
+				0L, 0L, 0L, 0L, 0L, 0L);
+		GroupReading rebalancing = rebalancing(stable);
 
 		// When
 		boolean printed = this.watch.observe(rebalancing);
@@ -103,7 +98,7 @@ class GroupAssignmentWatchTest {
 	@Test
 	void shouldPrintNothingBeforeTheTopicExists() {
 		// Given
-		GroupAssignment noTopicYet = group(List.of(member("order-processor-1")));
+		GroupReading noTopicYet = group(List.of(member("order-processor-1")));
 
 		// When
 		boolean printed = this.watch.observe(noTopicYet);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.consumergroups.demo.AssignmentTableTest.group;
 import static io.consumergroups.demo.AssignmentTableTest.member;
+import static io.consumergroups.demo.AssignmentTableTest.rebalancing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PartitionMovesTest {
@@ -63,9 +64,8 @@ class PartitionMovesTest {
 	@Test
 	void shouldCountFromWhenTheOwnerWasKilledThoughTheGroupLookedStableUntilItsSessionTimedOut() {
 		// Given
-		GroupAssignment split = group(
-				List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)), 0L, 0L, 0L, 0L, 0L,
-				0L);
+		GroupReading split = group(List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)),
+				0L, 0L, 0L, 0L, 0L, 0L);
 		this.moves.observe(split, 0);
 		this.moves.memberGone("order-processor-2", seconds(1));
 		this.moves.observe(split, seconds(5));
@@ -110,9 +110,8 @@ class PartitionMovesTest {
 		// Given
 		this.moves.observe(oneMemberOwningAll(), 0);
 		this.moves.observe(rebalancing(oneMemberOwningAll()), seconds(1));
-		GroupAssignment split = group(
-				List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)), 0L, 0L, 0L, 0L, 0L,
-				0L);
+		GroupReading split = group(List.of(member("order-processor-1", 0, 1, 2), member("order-processor-2", 3, 4, 5)),
+				0L, 0L, 0L, 0L, 0L, 0L);
 		this.moves.observe(split, seconds(2));
 
 		// When
@@ -122,12 +121,8 @@ class PartitionMovesTest {
 		assertThat(lines).isEmpty();
 	}
 
-	private static GroupAssignment oneMemberOwningAll() {
+	private static GroupReading oneMemberOwningAll() {
 		return group(List.of(member("order-processor-1", 0, 1, 2, 3, 4, 5)), 0L, 0L, 0L, 0L, 0L, 0L);
-	}
-
-	private static GroupAssignment rebalancing(GroupAssignment group) {
-		return new GroupAssignment(group.groupId(), "PreparingRebalance", group.members(), group.partitions());
 	}
 
 	private static long seconds(long seconds) {

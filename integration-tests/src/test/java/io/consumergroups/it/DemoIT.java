@@ -51,7 +51,7 @@ class DemoIT {
 	private static final Pattern REPLICA = Pattern.compile("(order-processor-\\d+)(-\\d+)?");
 
 	/** What ./demo would build: its modules and what they depend on. */
-	private static final List<String> DEMO_MODULES = List.of("order-events", "kafka-local", "order-producer",
+	private static final List<String> DEMO_MODULES = List.of("order-events", "harness", "kafka-local", "order-producer",
 			"order-processor", "notification-service", "analytics-service", "archive-service", "group-monitor",
 			"demo-launcher");
 

@@ -106,7 +106,7 @@ final class DemoRun implements AutoCloseable {
 	 */
 	void start() throws IOException {
 		Map<ServicePort, Path> jars = ServiceLauncher.requireJars(this.root, this.options);
-		FreePorts.require(this.options, this.directory);
+		FixedPortsCheck.require(this.options, this.directory);
 		this.directory.prepare();
 		startCluster();
 		this.launcher = new ServiceLauncher(this.options, jars, this.directory, this.relay, this.cluster,

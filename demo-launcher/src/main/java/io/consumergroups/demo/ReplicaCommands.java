@@ -67,7 +67,7 @@ final class ReplicaCommands {
 			List<Integer> running = this.replicas.running();
 			for (int replica = 1; running.size() + started.size() < target; replica++) {
 				if (!running.contains(replica)) {
-					FreePorts.require(ServicePort.processorReplica(replica));
+					FixedPortsCheck.require(ServicePort.processorReplica(replica));
 					JvmProcess process = start(replica);
 					started.add(process.name() + " (pid " + process.pid() + ", " + process.url() + ")");
 				}
@@ -127,7 +127,7 @@ final class ReplicaCommands {
 		}
 		synchronized (this.replicas) {
 			this.replicas.requireOpen();
-			FreePorts.require(previous.port());
+			FixedPortsCheck.require(previous.port());
 			JvmProcess replica = start(number);
 			this.watch.memberBack(previous.name());
 			this.console.printf("Restarting %s (pid %d) with the same instance id%n", replica.name(), replica.pid());

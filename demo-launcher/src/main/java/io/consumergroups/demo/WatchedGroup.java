@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.consumergroups.harness.group.ConsumerLag;
+import io.consumergroups.harness.group.GroupLag;
 import io.consumergroups.harness.group.GroupAssignment;
 import io.consumergroups.harness.group.GroupReader;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,14 +60,14 @@ final class WatchedGroup {
 	/**
 	 * Each partition's end offset minus the group's committed offset on it, none where it
 	 * has not committed yet; at least 0 on the table, where the harness's
-	 * {@link ConsumerLag} leaves clamping to a display.
+	 * {@link GroupLag} leaves clamping to a display.
 	 */
 	private Map<Integer, Long> lags(int partitionCount) {
 		if (partitionCount == 0) {
 			return Map.of();
 		}
 		Map<Integer, Long> lags = new HashMap<>();
-		for (ConsumerLag.PartitionLag partition : this.reader.lag(this.groupId, this.topic).partitions()) {
+		for (GroupLag.PartitionLag partition : this.reader.lag(this.groupId, this.topic).partitions()) {
 			long end = partition.endOffset();
 			partition.committed()
 				.ifPresent((committed) -> lags.put(partition.partition(), Math.max(0, end - committed)));

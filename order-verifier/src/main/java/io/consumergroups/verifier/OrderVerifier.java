@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 import io.consumergroups.events.OrderStatus;
 import io.consumergroups.events.Topics;
-import io.consumergroups.harness.group.ConsumerLag;
+import io.consumergroups.harness.group.GroupLag;
 import io.consumergroups.harness.group.GroupReader;
 import io.consumergroups.harness.orders.CommittedRecords;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -132,7 +132,7 @@ public final class OrderVerifier implements AutoCloseable {
 	private List<GroupProgress> groupProgress() {
 		List<GroupProgress> groups = new ArrayList<>();
 		for (GroupListing listing : this.groups.listGroups()) {
-			ConsumerLag lag;
+			GroupLag lag;
 			try {
 				lag = this.groups.lag(listing.groupId(), Topics.ORDERS);
 			}

@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
  * {@code kafka-consumer-groups.sh}, {@code kafka-share-groups.sh} and
  * {@code kafka-streams-groups.sh --describe} do, independently of the members: who owns
  * which partition, as a {@link GroupAssignment}, and how far behind the group is, as a
- * {@link ConsumerLag}.
+ * {@link GroupLag}.
  * <p>
  * Every call fails after one timeout, 20 s unless told: longer than a leader election
  * after a broker crash, and a third of Kafka's default minute, so that a caller that
@@ -127,7 +127,7 @@ public final class GroupReader implements AutoCloseable {
 				this.calls.admin()
 					.describeConsumerGroups(List.of(groupId), this.calls.options(new DescribeConsumerGroupsOptions()))
 					.describedGroups(),
-				(group) -> ConsumerGroups.assignment(groupId, topic, group));
+				(group) -> ConsumerGroupAssignments.assignment(groupId, topic, group));
 	}
 
 	/**
@@ -142,7 +142,7 @@ public final class GroupReader implements AutoCloseable {
 				this.calls.admin()
 					.describeShareGroups(List.of(groupId), this.calls.options(new DescribeShareGroupsOptions()))
 					.describedGroups(),
-				(group) -> ShareGroups.assignment(groupId, topic, group));
+				(group) -> ShareGroupAssignments.assignment(groupId, topic, group));
 	}
 
 	/**
@@ -157,7 +157,7 @@ public final class GroupReader implements AutoCloseable {
 				this.calls.admin()
 					.describeStreamsGroups(List.of(groupId), this.calls.options(new DescribeStreamsGroupsOptions()))
 					.describedGroups(),
-				(group) -> StreamsGroups.assignment(groupId, topic, group));
+				(group) -> StreamsGroupAssignments.assignment(groupId, topic, group));
 	}
 
 	/**
@@ -198,11 +198,11 @@ public final class GroupReader implements AutoCloseable {
 	 * @param topic the topic
 	 * @return the lag of every partition of the topic
 	 */
-	public ConsumerLag lag(String groupId, String topic) {
+	public GroupLag lag(String groupId, String topic) {
 		Map<Integer, Long> committed = this.offsets.committed(groupId, topic);
 		Map<Integer, Long> ends = new HashMap<>();
 		this.offsets.ends(topic).forEach((partition, end) -> ends.put(partition.partition(), end));
-		return ConsumerLag.of(groupId, topic, ends, committed);
+		return GroupLag.of(groupId, topic, ends, committed);
 	}
 
 	/**

@@ -31,11 +31,11 @@ public final class SteadyOrders implements AutoCloseable {
 
 	private final SendLedger ledger = new SendLedger();
 
-	private final OrderPublisher publisher;
+	private final OrderTicker publisher;
 
 	private SteadyOrders(Builder builder) {
 		this.clientSettings = Map.copyOf(builder.clientSettings);
-		this.publisher = new OrderPublisher(builder, this.ledger);
+		this.publisher = new OrderTicker(builder, this.ledger);
 	}
 
 	/**

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * What a {@link JvmProcess} runs and how each start launches it: {@code java} from this
  * JVM's {@code java.home} with its options, what it runs and its arguments, then the
- * arguments of its {@link ServicePort}; the environment added to this JVM's; standard
+ * arguments of its {@link ListenPort}; the environment added to this JVM's; standard
  * input from the null device and the output where {@link ProcessOutput} says.
  */
 final class JvmCommand {

@@ -28,7 +28,7 @@ public final class JvmProcess implements AutoCloseable {
 
 	private final JvmCommand command;
 
-	private final ServicePort port;
+	private final ListenPort port;
 
 	private final Duration stopTimeout;
 
@@ -40,7 +40,7 @@ public final class JvmProcess implements AutoCloseable {
 	 * @param port the port it listens on
 	 * @param stopTimeout how long {@link #stop()} waits before SIGKILL
 	 */
-	JvmProcess(String name, JvmCommand command, ServicePort port, Duration stopTimeout) {
+	JvmProcess(String name, JvmCommand command, ListenPort port, Duration stopTimeout) {
 		this.name = name;
 		this.command = command;
 		this.port = port;

@@ -143,7 +143,7 @@ public final class JvmProcessBuilder {
 		}
 		return new JvmProcess(this.name,
 				new JvmCommand(this.name, command(), this.environment, this.output, this.exitGrace),
-				new ServicePort(this.port, this.serverPortArgument), this.stopTimeout);
+				new ListenPort(this.port, this.serverPortArgument), this.stopTimeout);
 	}
 
 	private List<String> command() {

@@ -15,9 +15,9 @@ import java.util.TreeMap;
  * @param topic the topic
  * @param partitions every partition of the topic, in order
  */
-public record ConsumerLag(String groupId, String topic, List<PartitionLag> partitions) {
+public record GroupLag(String groupId, String topic, List<PartitionLag> partitions) {
 
-	public ConsumerLag {
+	public GroupLag {
 		partitions = List.copyOf(partitions);
 	}
 
@@ -30,9 +30,9 @@ public record ConsumerLag(String groupId, String topic, List<PartitionLag> parti
 	 * @param committed the group's committed offset on the partitions that have one
 	 * @return the lag
 	 */
-	public static ConsumerLag of(String groupId, String topic, Map<Integer, Long> endOffsets,
+	public static GroupLag of(String groupId, String topic, Map<Integer, Long> endOffsets,
 			Map<Integer, Long> committed) {
-		return new ConsumerLag(groupId, topic,
+		return new GroupLag(groupId, topic,
 				new TreeMap<>(endOffsets).entrySet()
 					.stream()
 					.map((end) -> new PartitionLag(end.getKey(), end.getValue(),

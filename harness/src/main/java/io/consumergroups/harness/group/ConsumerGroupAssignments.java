@@ -10,9 +10,9 @@ import org.apache.kafka.clients.admin.MemberDescription;
  * A consumer group, of the classic or the consumer protocol (KIP-848), as
  * {@code kafka-consumer-groups.sh --describe} shows it: each member and its partitions.
  */
-final class ConsumerGroups {
+final class ConsumerGroupAssignments {
 
-	private ConsumerGroups() {
+	private ConsumerGroupAssignments() {
 	}
 
 	/**

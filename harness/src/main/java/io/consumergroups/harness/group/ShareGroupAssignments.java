@@ -12,9 +12,9 @@ import org.apache.kafka.common.GroupType;
  * member and the partitions it fetches from, which it shares with the other members of
  * those partitions.
  */
-final class ShareGroups {
+final class ShareGroupAssignments {
 
-	private ShareGroups() {
+	private ShareGroupAssignments() {
 	}
 
 	/**

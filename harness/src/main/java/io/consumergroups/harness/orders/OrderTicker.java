@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * each record is the next order of the series, or a malformed record in its place. What
  * became of each send goes to the {@link SendLedger}.
  */
-final class OrderPublisher {
+final class OrderTicker {
 
-	private static final Logger logger = LoggerFactory.getLogger(OrderPublisher.class);
+	private static final Logger logger = LoggerFactory.getLogger(OrderTicker.class);
 
 	private static final long TICK_MICROS = 5_000;
 
@@ -69,7 +69,7 @@ final class OrderPublisher {
 	 * @param builder what to publish, and how fast
 	 * @param ledger told of every send's outcome
 	 */
-	OrderPublisher(SteadyOrders.Builder builder, SendLedger ledger) {
+	OrderTicker(SteadyOrders.Builder builder, SendLedger ledger) {
 		this.producer = new KafkaProducer<>(SteadyOrders.producerSettings(builder.clientSettings),
 				new StringSerializer(), new ByteArraySerializer());
 		this.series = builder.series;

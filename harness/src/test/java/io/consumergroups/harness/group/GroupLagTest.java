@@ -3,12 +3,12 @@ package io.consumergroups.harness.group;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import io.consumergroups.harness.group.ConsumerLag.PartitionLag;
+import io.consumergroups.harness.group.GroupLag.PartitionLag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConsumerLagTest {
+class GroupLagTest {
 
 	@Test
 	void shouldSubtractEachCommittedOffsetFromItsPartitionsEndOffset() {
@@ -17,7 +17,7 @@ class ConsumerLagTest {
 		Map<Integer, Long> committed = Map.of(0, 90L, 1, 50L);
 
 		// When
-		ConsumerLag lag = ConsumerLag.of("archive-service", "orders", ends, committed);
+		GroupLag lag = GroupLag.of("archive-service", "orders", ends, committed);
 
 		// Then a partition without a committed offset counts whole
 		assertThat(lag.partitions()).containsExactly(new PartitionLag(0, 100, OptionalLong.of(90)),
@@ -31,7 +31,7 @@ class ConsumerLagTest {
 	@Test
 	void shouldHaveNoLagOnceEveryRecordIsCommittedPast() {
 		// When
-		ConsumerLag lag = ConsumerLag.of("order-processors", "orders", Map.of(0, 3L, 1, 0L), Map.of(0, 3L));
+		GroupLag lag = GroupLag.of("order-processors", "orders", Map.of(0, 3L, 1, 0L), Map.of(0, 3L));
 
 		// Then: an empty partition needs no commit
 		assertThat(lag.total()).isZero();
@@ -40,7 +40,7 @@ class ConsumerLagTest {
 	@Test
 	void shouldIgnoreCommittedOffsetsOfPartitionsTheTopicDoesNotHave() {
 		// When
-		ConsumerLag lag = ConsumerLag.of("order-processors", "orders", Map.of(0, 3L), Map.of(0, 1L, 9, 5L));
+		GroupLag lag = GroupLag.of("order-processors", "orders", Map.of(0, 3L), Map.of(0, 1L, 9, 5L));
 
 		// Then
 		assertThat(lag.total()).isEqualTo(2);

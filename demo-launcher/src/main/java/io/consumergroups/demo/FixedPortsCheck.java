@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Checks that the demo's fixed ports are free before it starts what listens on them.
  */
-final class FreePorts {
+final class FixedPortsCheck {
 
-	private FreePorts() {
+	private FixedPortsCheck() {
 	}
 
 	/**

@@ -16,9 +16,9 @@ import org.apache.kafka.common.GroupType;
  * A streams group (KIP-1071), as {@code kafka-streams-groups.sh --describe} shows it:
  * each member, its active tasks, and the partitions of a source topic those tasks read.
  */
-final class StreamsGroups {
+final class StreamsGroupAssignments {
 
-	private StreamsGroups() {
+	private StreamsGroupAssignments() {
 	}
 
 	/**

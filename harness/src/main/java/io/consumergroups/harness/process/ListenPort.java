@@ -9,7 +9,7 @@ import java.util.List;
  * process meanwhile (free when chosen) is moved to another {@link FreePorts free port},
  * up to three times.
  */
-final class ServicePort {
+final class ListenPort {
 
 	/** Spring Boot's words when its port is taken. */
 	private static final String PORT_IN_USE = "Port %d was already in use";
@@ -24,7 +24,7 @@ final class ServicePort {
 	 * @param port the port; 0 for none
 	 * @param serverPortArgument whether the process is given it as {@code --server.port}
 	 */
-	ServicePort(int port, boolean serverPortArgument) {
+	ListenPort(int port, boolean serverPortArgument) {
 		this.port = port;
 		this.serverPortArgument = serverPortArgument;
 	}

@@ -77,6 +77,17 @@ public class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		addHeadersFunction(DeadLetters::rootCause);
 	}
 
+	/**
+	 * A publisher of dead letters to a topic with as many partitions as the topics read,
+	 * each dead letter on the partition number of its record.
+	 * @param template the template that sends them
+	 * @param topic the dead-letter topic
+	 * @return the publisher
+	 */
+	public static DeadLetterPublisher toSamePartition(KafkaOperations<?, ?> template, String topic) {
+		return new DeadLetterPublisher(template, (record, exception) -> new TopicPartition(topic, record.partition()));
+	}
+
 	@Override
 	protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record,
 			TopicPartition topicPartition, Headers headers, byte[] key, byte[] value) {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
@@ -56,6 +57,17 @@ public final class DeadLetters {
 		byType.put(byte[].class, new ByteArraySerializer());
 		byType.put(Object.class, new JacksonJsonSerializer<>().noTypeInfo());
 		return new DelegatingByTypeSerializer(byType, true);
+	}
+
+	/**
+	 * Makes a producer factory write values with {@link #rawBytesOrJson()}: for a service
+	 * whose one producer writes its JSON records and its dead letters. A service calls it
+	 * from a {@code DefaultKafkaProducerFactoryCustomizer} bean.
+	 * @param factory the service's producer factory
+	 */
+	@SuppressWarnings("unchecked")
+	public static void writeRawBytesOrJson(DefaultKafkaProducerFactory<?, ?> factory) {
+		((DefaultKafkaProducerFactory<?, Object>) factory).setValueSerializerSupplier(DeadLetters::rawBytesOrJson);
 	}
 
 }

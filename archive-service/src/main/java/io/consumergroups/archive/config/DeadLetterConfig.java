@@ -6,7 +6,6 @@ import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.OrdersTopicProperties;
 import io.consumergroups.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -14,7 +13,6 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.validation.Validator;
 
@@ -36,8 +34,7 @@ class DeadLetterConfig {
 	 */
 	@Bean
 	DeadLetterPublisher deadLetterPublisher(KafkaTemplate<Object, Object> template) {
-		return new DeadLetterPublisher(template,
-				(record, exception) -> new TopicPartition(ArchiveTopics.DEAD_LETTERS, record.partition()));
+		return DeadLetterPublisher.toSamePartition(template, ArchiveTopics.DEAD_LETTERS);
 	}
 
 	/**
@@ -71,12 +68,7 @@ class DeadLetterConfig {
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer rawBytesOrJsonValues() {
-		return (factory) -> setValueSerializer(factory);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static void setValueSerializer(DefaultKafkaProducerFactory<?, ?> factory) {
-		((DefaultKafkaProducerFactory<?, Object>) factory).setValueSerializerSupplier(DeadLetters::rawBytesOrJson);
+		return DeadLetters::writeRawBytesOrJson;
 	}
 
 }

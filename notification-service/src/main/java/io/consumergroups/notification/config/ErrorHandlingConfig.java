@@ -3,12 +3,10 @@ package io.consumergroups.notification.config;
 import io.consumergroups.events.DeadLetterPublisher;
 import io.consumergroups.events.DeadLetters;
 import io.consumergroups.notification.NotificationTopics;
-import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
@@ -43,8 +41,7 @@ class ErrorHandlingConfig {
 	 */
 	@Bean
 	DeadLetterPublisher deadLetterPublisher(KafkaTemplate<Object, Object> template) {
-		return new DeadLetterPublisher(template,
-				(record, exception) -> new TopicPartition(NotificationTopics.DEAD_LETTERS, record.partition()));
+		return DeadLetterPublisher.toSamePartition(template, NotificationTopics.DEAD_LETTERS);
 	}
 
 	/**
@@ -66,12 +63,7 @@ class ErrorHandlingConfig {
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer rawBytesOrJsonValues() {
-		return (factory) -> setValueSerializer(factory);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static void setValueSerializer(DefaultKafkaProducerFactory<?, ?> factory) {
-		((DefaultKafkaProducerFactory<?, Object>) factory).setValueSerializerSupplier(DeadLetters::rawBytesOrJson);
+		return DeadLetters::writeRawBytesOrJson;
 	}
 
 }

@@ -279,9 +279,8 @@ class PollNotifierTest {
 		KafkaTemplate<String, Object> template = new KafkaTemplate<>(() -> this.producer);
 		Notifier notifier = new Notifier(this.channel, sent, new RecentNotifications(this.properties), template, clock,
 				new SimpleMeterRegistry());
-		return new PollNotifier(notifier, new DeadLetterPublisher(template,
-				(record, exception) -> new org.apache.kafka.common.TopicPartition(NotificationTopics.DEAD_LETTERS,
-						record.partition())));
+		return new PollNotifier(notifier,
+				DeadLetterPublisher.toSamePartition(template, NotificationTopics.DEAD_LETTERS));
 	}
 
 	private Polled poll(List<ConsumerRecord<String, Order>> records) {

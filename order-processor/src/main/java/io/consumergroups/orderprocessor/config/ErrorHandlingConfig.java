@@ -5,13 +5,11 @@ import io.consumergroups.events.DeadLetters;
 import io.consumergroups.events.Topics;
 import io.consumergroups.orderprocessor.logging.ExpectedRollbackLogFilter;
 import io.consumergroups.orderprocessor.processing.RebalanceAwareAfterRollbackProcessor;
-import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -53,8 +51,7 @@ class ErrorHandlingConfig {
 	 */
 	@Bean
 	DeadLetterPublisher deadLetters(KafkaTemplate<Object, Object> template) {
-		return new DeadLetterPublisher(template,
-				(record, exception) -> new TopicPartition(Topics.ORDERS_DLT, record.partition()));
+		return DeadLetterPublisher.toSamePartition(template, Topics.ORDERS_DLT);
 	}
 
 	@Bean
@@ -107,12 +104,7 @@ class ErrorHandlingConfig {
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer rawBytesOrJsonValues() {
-		return (factory) -> setValueSerializer(factory);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static void setValueSerializer(DefaultKafkaProducerFactory<?, ?> factory) {
-		((DefaultKafkaProducerFactory<?, Object>) factory).setValueSerializerSupplier(DeadLetters::rawBytesOrJson);
+		return DeadLetters::writeRawBytesOrJson;
 	}
 
 }

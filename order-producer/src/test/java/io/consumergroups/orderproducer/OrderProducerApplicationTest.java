@@ -107,15 +107,14 @@ class OrderProducerApplicationTest {
 	}
 
 	@Test
-	void shouldDeclareOrdersAndItsDeadLetterTopicWithTheSamePartitions() {
+	void shouldDeclareOrdersOnly() {
 		// Given the application started like main
 
 		// When
 		Map<String, NewTopic> topics = context.getBeansOfType(NewTopic.class);
 
 		// Then
-		assertThat(topics.values()).extracting(NewTopic::name)
-			.containsExactlyInAnyOrder(Topics.ORDERS, Topics.ORDERS_DLT);
+		assertThat(topics.values()).extracting(NewTopic::name).containsExactly(Topics.ORDERS);
 		assertThat(topics.values()).allSatisfy((topic) -> {
 			assertThat(topic.numPartitions()).isEqualTo(6);
 			assertThat(topic.replicationFactor()).isEqualTo((short) -1);

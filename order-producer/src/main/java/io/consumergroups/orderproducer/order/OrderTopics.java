@@ -9,31 +9,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The topics this service writes to, created at startup by Spring Boot's
- * {@code KafkaAdmin} when they do not exist. {@code min.insync.replicas} is left to the
- * broker's default.
+ * The topic this service writes to, created at startup by Spring Boot's
+ * {@code KafkaAdmin} when it does not exist. {@code min.insync.replicas} is left to the
+ * broker's default. {@code orders.DLT} is order-processor's: it writes it, and declares
+ * it.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderTopics {
 
 	@Bean
 	NewTopic ordersTopic(OrdersProperties properties) {
-		return topic(Topics.ORDERS, properties.topic());
-	}
-
-	/**
-	 * As many partitions as {@code orders}: Spring Kafka's
-	 * {@code DeadLetterPublishingRecoverer} then writes a failed record to the same
-	 * partition number it came from, so the dead letters of one customer stay in order
-	 * too.
-	 */
-	@Bean
-	NewTopic ordersDeadLetterTopic(OrdersProperties properties) {
-		return topic(Topics.ORDERS_DLT, properties.topic());
-	}
-
-	private static NewTopic topic(String name, OrdersProperties.Topic settings) {
-		TopicBuilder topic = TopicBuilder.name(name).partitions(settings.partitions());
+		OrdersProperties.Topic settings = properties.topic();
+		TopicBuilder topic = TopicBuilder.name(Topics.ORDERS).partitions(settings.partitions());
 		if (settings.replicationFactor() != null) {
 			topic.replicas(settings.replicationFactor());
 		}

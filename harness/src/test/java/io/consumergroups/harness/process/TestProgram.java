@@ -2,6 +2,9 @@ package io.consumergroups.harness.process;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -12,6 +15,9 @@ import com.sun.net.httpserver.HttpServer;
  * {@code stopping} when it shuts down gracefully.
  */
 public final class TestProgram {
+
+	/** How long the program lives at most. */
+	private static final Duration LIFETIME = Duration.ofMinutes(1);
 
 	private TestProgram() {
 	}
@@ -25,7 +31,8 @@ public final class TestProgram {
 			default -> {
 			}
 		}
-		Thread.sleep(60_000);
+		// Lives until the test stops or kills it; a child a test leaked ends itself
+		new CountDownLatch(1).await(LIFETIME.toSeconds(), TimeUnit.SECONDS);
 	}
 
 	private static void serve(String serverPort) throws IOException {
